@@ -1,0 +1,106 @@
+"""Located strikes as plain data: GeoJSON features and the map's compact table.
+
+Both the GeoJSON export and the HTML map are made from :func:`strike_properties`,
+so the map shows exactly what the export says.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .locate import LocatedStrike
+
+COUNTRY_NAMES = {
+    "SY": "Syria", "LB": "Lebanon", "IQ": "Iraq", "IR": "Iran", "IL": "Israel",
+    "JO": "Jordan", "TR": "Turkey", "PS": "Palestine", "EG": "Egypt", "YE": "Yemen",
+}
+
+
+def place_detail(located: LocatedStrike) -> str:
+    """Where the resolved place is, in words: 'Deir ez-Zor (city), Deir ez-Zor, Syria; within 6 km'."""
+    place = located.place
+    parts = [f"{place.name} ({place.kind})"]
+    if place.province and place.province != place.name:
+        parts.append(place.province)
+    parts.append(COUNTRY_NAMES.get(place.country, place.country))
+    text = ", ".join(parts)
+    if located.radius_km > 0:
+        text += f"; somewhere within {located.radius_km:g} km"
+    return text
+
+
+def operation_totals(located: list[LocatedStrike]) -> dict[str, dict[str, Any]]:
+    """Per operation: its own casualty figures (recorded once) and how many strikes it has."""
+    totals: dict[str, dict[str, Any]] = {}
+    for item in located:
+        strike = item.strike
+        if not strike.operation:
+            continue
+        entry = totals.setdefault(
+            strike.operation, {"killed": None, "injured": None, "source": "", "strikes": 0}
+        )
+        entry["strikes"] += 1
+        if strike.casualty_scope == "operation":
+            entry.update(killed=strike.killed, injured=strike.injured, source=strike.casualty_source)
+    return dict(sorted(totals.items()))
+
+
+def strike_properties(item: LocatedStrike) -> dict[str, Any]:
+    """The strike's fields, its resolved place and its area, as JSON-ready values."""
+    s, place = item.strike, item.place
+    return {
+        "id": s.id,
+        "date": s.date,
+        "date_precision": s.date_precision,
+        "date_label": s.date_label,
+        "first_day": s.first_day.isoformat(),
+        "last_day": s.last_day.isoformat(),
+        "time_local": s.time_local,
+        "place": place.name,
+        "place_id": place.id,
+        "place_reported": s.place_reported or s.place,
+        "place_kind": place.kind,
+        "country": place.country,
+        "province": place.province,
+        "location_precision": s.location_precision,
+        "radius_km": item.radius_km,
+        "actor": s.actor,
+        "attribution": s.attribution,
+        "target": s.target,
+        "killed": s.killed,
+        "injured": s.injured,
+        "casualty_scope": s.casualty_scope,
+        "casualty_source": s.casualty_source,
+        "operation": s.operation,
+        "sources": list(s.sources),
+        "source_url": s.source_url,
+        "source_document": s.source_document,
+        "summary": s.summary,
+        "notes": s.notes,
+    }
+
+
+def to_geojson(located: list[LocatedStrike]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection: one Point per strike, its fields as properties.
+
+    >>> to_geojson([])["type"]
+    'FeatureCollection'
+    """
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": item.strike.id,
+                "geometry": {"type": "Point", "coordinates": [item.longitude, item.latitude]},
+                "properties": strike_properties(item),
+            }
+            for item in located
+        ],
+    }
+
+
+def geojson_text(located: list[LocatedStrike]) -> str:
+    """The GeoJSON export as text: stable key order, UTF-8, one trailing newline."""
+    return json.dumps(to_geojson(located), ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,108 @@
+"""Fold the many romanisations of one Arabic or Persian place name into one key.
+
+Reports write the same town as "Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr" and
+"Deir el-Zour".  :func:`name_key` maps such spellings to one lookup key; the
+gazetteer uses the same function when it indexes its spellings and when it is
+queried, so the two can never drift apart.
+
+The folding is deliberately conservative: it removes differences that carry no
+meaning in romanised Arabic (case, diacritics, ayn and hamza marks, hyphens,
+the definite article and its assimilated forms, vowel spellings, doubled
+letters) but keeps consonants, so different towns keep different keys.
+Spellings that differ in more than that (Abu Kamal / Albu Kamal / Boukamal) are
+the curated gazetteer's job: it lists them as aliases.
+
+>>> name_key("Deir ez-Zor") == name_key("Deir Ezzor") == name_key("Dayr az Zawr")
+True
+>>> name_key("Al-Bokamal") == name_key("Boukamal")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Marks that romanisations use for ayn and hamza, and apostrophes of all kinds.
+_MARKS = dict.fromkeys(map(ord, "'`´‘’ʿʾʻʼ′ʹ\""), None)
+
+# The Arabic definite article and its assimilated forms, as separate words.
+ARTICLES = frozenset(
+    "al el il ul ad ed ar er as es ash esh at et ath az ez an en adh ed-".split()
+)
+
+# An assimilated article written glued to its noun: "Ezzor", "Azzawr", "Essalam".
+# Only the sun letters double this way, so "Aleppo" or "Ezra" are left alone.
+_GLUED_ARTICLE = re.compile(r"^[ae](?:(ss|zz|dd|rr|tt|nn|ll)|(sh)(?=sh))")
+
+# Generic first words whose spelling varies more than the vowel rules cover.
+_GENERIC_WORDS = {
+    "tell": "tal", "tel": "tal", "til": "tal", "tall": "tal",
+    "jebel": "jabal", "jbel": "jabal", "djebel": "jabal", "jabel": "jabal", "jebal": "jabal",
+    "deir": "dayr", "dair": "dayr", "der": "dayr", "dier": "dayr",
+    "ain": "ayn", "ein": "ayn", "aïn": "ayn",
+    "khirbet": "khirbat", "khirbit": "khirbat",
+    "kfar": "kafr", "kafar": "kafr", "kefar": "kafr",
+    "sheikh": "shaykh", "shaikh": "shaykh", "sheik": "shaykh", "cheikh": "shaykh",
+    "wadi": "wadi", "oued": "wadi",
+}
+
+# Ordered vowel and consonant foldings, applied to each word after the above.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"dj", "j"),
+        (r"ck", "k"),
+        (r"q", "k"),
+        (r"ou|oo|aw|au|ow", "u"),
+        (r"ee|ie", "i"),
+        (r"ei|ey|ai|ay", "ay"),
+        (r"o", "u"),
+        (r"(?<=.)(ah|eh|a|e|h)$", ""),  # taa marbuta and silent final vowels
+        (r"e", "a"),
+        (r"(.)\1+", r"\1"),  # doubled letters
+    )
+)
+
+
+def plain(name: str) -> str:
+    """Lower-case ``name`` without diacritics, marks or punctuation.
+
+    >>> plain("Āl-Bū Kamāl")
+    'al bu kamal'
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = stripped.casefold().translate(_MARKS)
+    return " ".join(re.split(r"[\W_]+", lowered)).strip()
+
+
+def _fold_word(word: str, *, first: bool) -> str:
+    if not first:
+        word = _GLUED_ARTICLE.sub(lambda m: (m.group(1) or m.group(2))[0], word)
+    word = _GENERIC_WORDS.get(word, word)
+    if not word.isascii():  # Arabic or Persian script: keep the letters as written
+        return word
+    for pattern, replacement in _FOLDS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of ``name``, articles dropped (see :func:`name_key`)."""
+    words = plain(name).split()
+    kept = [w for i, w in enumerate(words) if not (w in ARTICLES and i < len(words) - 1)]
+    return [_fold_word(w, first=(i == 0)) for i, w in enumerate(kept)]
+
+
+def name_key(name: str) -> str:
+    """The lookup key of ``name``: folded words joined without spaces.
+
+    Joining makes "Al Bukamal", "Al-Bukamal" and "Albukamal" agree; the
+    article is dropped only where it stands as its own word, so "Aleppo" stays
+    "Aleppo".
+
+    >>> name_key("Deir el-Zour")
+    'dayrzur'
+    """
+    return "".join(name_words(name))

@@ -1,0 +1,228 @@
+"""Render located strikes as one HTML map page with folium.
+
+The strikes reach the page once, as one JSON blob; the markers, popups,
+filters and summary are made in the browser from it (``templates/strike_layer.js``).
+That keeps the page small and fast for many strikes, and it keeps report text
+out of any JavaScript or HTML that Python writes: the blob is JSON with ``<``,
+``>`` and ``&`` escaped, and the browser shows every field with ``textContent``.
+
+folium is imported only here, and only when a map is built, because importing it
+takes about a second.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+from .features import COUNTRY_NAMES, operation_totals, place_detail
+from .locate import LocatedStrike
+from .strikes import ATTRIBUTIONS
+
+# Okabe-Ito colours: told apart by colour-blind readers too.
+ACTOR_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B")
+OTHER_COLOUR = "#444444"
+UNKNOWN_COLOUR = "#9E9E9E"
+UNKNOWN_ACTOR = "Unknown"
+
+LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
+LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
+MARKERCLUSTER_JS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js"
+MARKERCLUSTER_CSS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css"
+MARKERCLUSTER_DEFAULT_CSS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css"
+
+#: Columns of the table the page receives, in order.
+MAP_COLUMNS = (
+    "id", "lat", "lon", "radius_km", "date_label", "date_precision", "first_day", "last_day",
+    "year", "time_local", "place", "place_reported", "place_detail", "search_names",
+    "location_precision", "actor", "actor_index", "attribution", "target", "killed", "injured",
+    "casualty_scope", "casualty_source", "operation", "sources", "source_url",
+    "source_document", "summary", "notes",
+)
+
+
+def safe_json(value: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element whatever its strings hold.
+
+    ``<``, ``>`` and ``&`` become ``\\u`` escapes, so no ``</script>`` or
+    ``<!--`` can end or confuse the element; U+2028 and U+2029 are escaped too.
+    Keys keep their order and nothing depends on the run, so the output is
+    byte-identical for the same data.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
+def _actor_table(located: list[LocatedStrike]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Legend entries (name, colour, count) and each actor's index into them.
+
+    The most frequent named actors get their own colour; the rest share one
+    'other actors' entry, and strikes with no named actor are grey.
+    """
+    counts = Counter((item.strike.actor or UNKNOWN_ACTOR) for item in located)
+    named = sorted((a for a in counts if a != UNKNOWN_ACTOR), key=lambda a: (-counts[a], a))
+    entries: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for actor in named[: len(ACTOR_COLOURS)]:
+        index[actor] = len(entries)
+        entries.append({"name": actor, "color": ACTOR_COLOURS[len(entries)], "count": counts[actor]})
+    rest = named[len(ACTOR_COLOURS):]
+    if rest:
+        for actor in rest:
+            index[actor] = len(entries)
+        entries.append({"name": "Other actors", "color": OTHER_COLOUR, "count": sum(counts[a] for a in rest)})
+    if UNKNOWN_ACTOR in counts:
+        index[UNKNOWN_ACTOR] = len(entries)
+        entries.append({"name": UNKNOWN_ACTOR, "color": UNKNOWN_COLOUR, "count": counts[UNKNOWN_ACTOR]})
+    return entries, index
+
+
+def map_data(located: list[LocatedStrike], *, title: str) -> dict[str, Any]:
+    """Everything the page needs, as one JSON-ready dict of a compact table."""
+    actors, actor_index = _actor_table(located)
+    rows = []
+    for item in located:
+        s, place = item.strike, item.place
+        actor = s.actor or UNKNOWN_ACTOR
+        rows.append([
+            s.id, round(item.latitude, 6), round(item.longitude, 6), item.radius_km,
+            s.date_label, s.date_precision, s.first_day.isoformat(), s.last_day.isoformat(),
+            s.first_day.year, s.time_local, place.name, s.place_reported or s.place,
+            place_detail(item), " ".join(place.aliases), s.location_precision, actor,
+            actor_index[actor], s.attribution, s.target, s.killed, s.injured, s.casualty_scope,
+            s.casualty_source, s.operation, list(s.sources), s.source_url, s.source_document,
+            s.summary, s.notes,
+        ])
+    first = min((item.strike.first_day for item in located), default=None)
+    last = max((item.strike.last_day for item in located), default=None)
+    return {
+        "title": title,
+        "columns": list(MAP_COLUMNS),
+        "rows": rows,
+        "operations": operation_totals(located),
+        "actors": actors,
+        "attributions": [a for a in ATTRIBUTIONS if any(i.strike.attribution == a for i in located)],
+        "years": sorted({item.strike.first_day.year for item in located}),
+        "first_day": first.isoformat() if first else "",
+        "last_day": last.isoformat() if last else "",
+    }
+
+
+def bounds_of(located: list[LocatedStrike]) -> list[list[float]]:
+    """South-west and north-east corners that hold every strike and its area."""
+    if not located:
+        # Syria and its borders, for an empty map.
+        return [[32.0, 35.0], [37.5, 42.5]]
+    south = west = math.inf
+    north = east = -math.inf
+    for item in located:
+        dlat = item.radius_km / 111.0
+        dlon = item.radius_km / (111.0 * max(math.cos(math.radians(item.latitude)), 0.01))
+        south, north = min(south, item.latitude - dlat), max(north, item.latitude + dlat)
+        west, east = min(west, item.longitude - dlon), max(east, item.longitude + dlon)
+    pad = 0.05
+    return [[round(south - pad, 4), round(west - pad, 4)], [round(north + pad, 4), round(east + pad, 4)]]
+
+
+def _stabilise_ids(root: Any) -> None:
+    """Replace branca's random element ids by a counter, in tree order.
+
+    branca draws every element's id from ``os.urandom``; ids derived from the
+    element's place in the tree make the same inputs give byte-identical HTML.
+    Children are re-keyed under their new names so nothing refers to an old id.
+    """
+    counter = 0
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        old_names = {id(child): child.get_name() for child in element._children.values()}
+        for child in element._children.values():
+            counter += 1
+            child._id = f"{counter:04d}"
+        element._children = type(element._children)(
+            ((child.get_name() if key == old_names[id(child)] else key), child)
+            for key, child in element._children.items()
+        )
+        stack.extend(reversed(list(element._children.values())))
+    root._id = "0000"
+
+
+def _template_text(name: str) -> str:
+    return resources.files("geomap").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
+
+
+def build_map(located: list[LocatedStrike], *, title: str = "Reported strikes") -> str:
+    """Render ``located`` as a complete HTML page and return it.
+
+    The same strikes and title always give the same bytes.
+
+    >>> html_text = build_map(located_strikes)   # doctest: +SKIP
+    """
+    import folium  # noqa: PLC0415 - deliberately lazy: importing folium costs about a second
+    from folium.elements import JSCSSMixin
+    from folium.template import Template
+
+    data = map_data(located, title=title)
+    actor_css = "\n".join(
+        f".geomap-actor-{i} {{ background-color: {a['color']}; }}\n"
+        f"path.geomap-actor-{i} {{ stroke: {a['color']}; fill: {a['color']}; }}"
+        for i, a in enumerate(data["actors"])
+    )
+    page_js = _template_text("strike_layer.js")
+    page_css = _template_text("strike_layer.css") + "\n" + actor_css
+
+    class StrikeMap(folium.Map):
+        """A folium map that loads only Leaflet itself: geomap needs no jQuery,
+        Bootstrap or icon fonts.  Own class lists, so folium's are never changed."""
+
+        default_js = [("leaflet", LEAFLET_JS)]
+        default_css = [("leaflet_css", LEAFLET_CSS)]
+
+    class StrikeLayer(JSCSSMixin):
+        """The strikes: one JSON blob in the page and the script that draws it."""
+
+        _template = Template("""
+            {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+            <script>{{ this.js }}</script>
+            {% endmacro %}
+            {% macro html(this, kwargs) %}
+            <script type="application/json" id="geomap-data">{{ this.data_json }}</script>
+            {% endmacro %}
+            {% macro script(this, kwargs) %}
+            window.geomap = geomapStrikeLayer({{ this._parent.get_name() }},
+                JSON.parse(document.getElementById("geomap-data").textContent));
+            {% endmacro %}
+        """)
+        default_js = [("leaflet.markercluster", MARKERCLUSTER_JS)]
+        default_css = [
+            ("markerclustercss", MARKERCLUSTER_CSS),
+            ("markerclusterdefaultcss", MARKERCLUSTER_DEFAULT_CSS),
+        ]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._name = "StrikeLayer"
+            self.css = page_css
+            self.js = page_js
+            self.data_json = safe_json(data)
+
+    bounds = bounds_of(located)
+    centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    fmap = StrikeMap(location=centre, zoom_start=6, tiles="OpenStreetMap", control_scale=True)
+    fmap.get_root().title = html.escape(title)
+    StrikeLayer().add_to(fmap)
+    fmap.fit_bounds(bounds)
+    root = fmap.get_root()
+    _stabilise_ids(root)
+    return root.render()
+
+
+__all__ = ["build_map", "map_data", "safe_json", "bounds_of", "COUNTRY_NAMES"]

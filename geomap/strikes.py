@@ -1,0 +1,244 @@
+"""The :class:`Strike` record and the loader that validates ``strikes.csv``.
+
+Every problem in the file is collected in one pass and raised together as
+:class:`~geomap.errors.BadInput`, each naming the file, the row as a
+spreadsheet shows it and the field, so a person fixes them all at once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .csvfile import read_csv
+from .errors import BadInput, Problem
+
+STRIKE_COLUMNS = (
+    "id", "date", "place", "attribution", "source_document",
+)
+STRIKE_OPTIONAL = (
+    "date_precision", "time_local", "place_reported", "location_precision", "actor",
+    "target", "killed", "injured", "casualty_scope", "casualty_source", "operation",
+    "sources", "source_url", "summary", "notes",
+)
+#: The column order geomap writes (and the bundled file uses).
+ALL_STRIKE_COLUMNS = (
+    "id", "date", "date_precision", "time_local", "place", "place_reported",
+    "location_precision", "actor", "attribution", "target", "killed", "injured",
+    "casualty_scope", "casualty_source", "operation", "sources", "source_url",
+    "source_document", "summary", "notes",
+)
+
+DATE_PRECISIONS = ("day", "month")
+#: How exactly the report locates the strike: the exact site, in a town, near
+#: a town, somewhere in a district or desert area, somewhere in a province.
+LOCATION_PRECISIONS = ("site", "town", "near", "area", "province")
+#: The smallest circle (km) the map draws for each location precision; the
+#: place's own radius is used when larger.
+PRECISION_MIN_RADIUS_KM = {"site": 0.0, "town": 0.0, "near": 5.0, "area": 15.0, "province": 50.0}
+#: How sure the reports are of who struck: the actor said so; others said so; nobody says.
+ATTRIBUTIONS = ("claimed", "alleged", "unattributed")
+CASUALTY_SCOPES = ("strike", "operation")
+PARTS_OF_DAY = ("early morning", "morning", "afternoon", "evening", "night")
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Strike:
+    """One reported strike, as curated in ``strikes.csv``."""
+
+    id: str
+    date: str
+    date_precision: str
+    place: str
+    attribution: str
+    source_document: str
+    time_local: str = ""
+    place_reported: str = ""
+    location_precision: str = "town"
+    actor: str = ""
+    target: str = ""
+    killed: int | None = None
+    injured: int | None = None
+    casualty_scope: str = "strike"
+    casualty_source: str = ""
+    operation: str = ""
+    sources: tuple[str, ...] = ()
+    source_url: str = ""
+    summary: str = ""
+    notes: str = ""
+    row: int | None = None  # where it was read from, for error messages
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day the date can mean (the 1st, for a month)."""
+        return date_range(self.date)[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the date can mean (the month's last, for a month)."""
+        return date_range(self.date)[1]
+
+    @property
+    def date_label(self) -> str:
+        """The date as precisely as it is known: '13 Jan 2021' or 'Nov 2024'."""
+        return date_label(self.date)
+
+
+def date_range(iso: str) -> tuple[dt.date, dt.date]:
+    """First and last day meant by an ISO day (``2021-01-13``) or month (``2024-11``).
+
+    Raises ``ValueError`` with a readable reason for anything else.
+    """
+    day = _ISO_DAY.match(iso)
+    if day:
+        year, month, mday = map(int, day.groups())
+        try:
+            d = dt.date(year, month, mday)
+        except ValueError as exc:
+            raise ValueError(f"{iso!r} is not a real date ({exc})") from None
+        return d, d
+    month_match = _ISO_MONTH.match(iso)
+    if month_match:
+        year, month = map(int, month_match.groups())
+        if not 1 <= month <= 12 or year < 1:
+            raise ValueError(f"{iso!r} is not a real month")
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    raise ValueError(f"{iso!r} is not a date; expected YYYY-MM-DD, or YYYY-MM when only the month is known")
+
+
+def date_precision_of(iso: str) -> str:
+    """'day' for ``YYYY-MM-DD``, 'month' for ``YYYY-MM``."""
+    return "day" if _ISO_DAY.match(iso) else "month"
+
+
+def date_label(iso: str) -> str:
+    """'13 Jan 2021' for a day, 'Nov 2024' for a month (no invented day)."""
+    first, _ = date_range(iso)
+    if date_precision_of(iso) == "day":
+        return f"{first.day} {_MONTH_ABBR[first.month]} {first.year}"
+    return f"{_MONTH_ABBR[first.month]} {first.year}"
+
+
+def is_web_link(url: str) -> bool:
+    """True for an absolute http(s) URL with a host; anything else is never linked."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(
+        ch.isspace() or ord(ch) < 32 for ch in url
+    )
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    """Split a ';'-separated cell into its stripped, non-empty parts."""
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+def _count(cell: str) -> int:
+    if not re.fullmatch(r"\d+", cell):
+        raise ValueError
+    return int(cell)
+
+
+def load_strikes(path: Path | str) -> list[Strike]:
+    """Load and validate a strikes CSV; raise :class:`BadInput` listing every problem.
+
+    >>> strikes = load_strikes("data/strikes.csv")   # doctest: +SKIP
+    >>> strikes[0].date_label                         # doctest: +SKIP
+    'Nov 2024'
+    """
+    name = str(path)
+    rows = read_csv(path, required=STRIKE_COLUMNS, optional=STRIKE_OPTIONAL)
+    problems: list[Problem] = []
+    strikes: list[Strike] = []
+    first_row_of_id: dict[str, int] = {}
+    operation_casualty_row: dict[str, int] = {}
+
+    for row in rows:
+        c = row.cells
+
+        def bad(field: str, message: str) -> None:
+            problems.append(Problem(name, row.number, field, message))
+
+        for field in STRIKE_COLUMNS:
+            if not c[field]:
+                bad(field, "is empty")
+        if c["id"]:
+            if c["id"] in first_row_of_id:
+                bad("id", f"{c['id']!r} is already the id of row {first_row_of_id[c['id']]}; ids must be unique")
+            else:
+                first_row_of_id[c["id"]] = row.number
+
+        precision = c["date_precision"]
+        if c["date"]:
+            try:
+                date_range(c["date"])
+            except ValueError as exc:
+                bad("date", str(exc))
+            else:
+                implied = date_precision_of(c["date"])
+                if not precision:
+                    precision = implied
+                elif precision not in DATE_PRECISIONS:
+                    bad("date_precision", f"{precision!r} is not one of: {', '.join(DATE_PRECISIONS)}")
+                elif precision != implied:
+                    bad("date_precision", f"{precision!r} does not fit the date {c['date']!r}, which gives a {implied}")
+
+        time_local = c["time_local"]
+        if time_local and not (_CLOCK.match(time_local) or time_local in PARTS_OF_DAY):
+            bad("time_local", f"{time_local!r} is not a time; expected HH:MM (24-hour) or one of: {', '.join(PARTS_OF_DAY)}")
+
+        location_precision = c["location_precision"] or "town"
+        if location_precision not in LOCATION_PRECISIONS:
+            bad("location_precision", f"{location_precision!r} is not one of: {', '.join(LOCATION_PRECISIONS)}")
+        if c["attribution"] and c["attribution"] not in ATTRIBUTIONS:
+            bad("attribution", f"{c['attribution']!r} is not one of: {', '.join(ATTRIBUTIONS)}")
+
+        counts: dict[str, int | None] = {}
+        for field in ("killed", "injured"):
+            counts[field] = None
+            if c[field]:
+                try:
+                    counts[field] = _count(c[field])
+                except ValueError:
+                    bad(field, f"{c[field]!r} is not a count; expected a whole number of 0 or more, or empty when not reported")
+
+        scope = c["casualty_scope"] or "strike"
+        if scope not in CASUALTY_SCOPES:
+            bad("casualty_scope", f"{scope!r} is not one of: {', '.join(CASUALTY_SCOPES)}")
+        elif scope == "operation":
+            if not c["operation"]:
+                bad("casualty_scope", "is 'operation' but the 'operation' field is empty")
+            elif c["operation"] in operation_casualty_row:
+                bad("casualty_scope",
+                    f"operation {c['operation']!r} already has its casualties on row "
+                    f"{operation_casualty_row[c['operation']]}; record them once")
+            else:
+                operation_casualty_row[c["operation"]] = row.number
+
+        if c["source_url"] and not is_web_link(c["source_url"]):
+            bad("source_url", f"{c['source_url']!r} is not an http:// or https:// link")
+
+        strikes.append(Strike(
+            id=c["id"], date=c["date"], date_precision=precision, place=c["place"],
+            attribution=c["attribution"], source_document=c["source_document"],
+            time_local=time_local, place_reported=c["place_reported"],
+            location_precision=location_precision, actor=c["actor"], target=c["target"],
+            killed=counts["killed"], injured=counts["injured"], casualty_scope=scope,
+            casualty_source=c["casualty_source"], operation=c["operation"],
+            sources=split_list(c["sources"]), source_url=c["source_url"],
+            summary=c["summary"], notes=c["notes"], row=row.number,
+        ))
+    if problems:
+        raise BadInput(problems)
+    return strikes

@@ -1,0 +1,313 @@
+/* geomap strike layer: markers, area circles, popups, legend, filters and summary,
+ * all made in the browser from one JSON blob.
+ *
+ * Safety rule: text from the data only ever reaches the page through
+ * textContent or as the value of an attribute set with setAttribute on an
+ * element geomap created; links are made only for http(s) URLs.
+ */
+function geomapStrikeLayer(map, data) {
+  "use strict";
+  var cols = {};
+  data.columns.forEach(function (name, i) { cols[name] = i; });
+  var rows = data.rows;
+  var ops = data.operations || {};
+
+  function val(row, name) { return row[cols[name]]; }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null && text !== "") { node.textContent = String(text); }
+    return node;
+  }
+
+  function isWebLink(url) {
+    if (typeof url !== "string" || !/^https?:\/\//i.test(url)) { return false; }
+    try {
+      var parsed = new URL(url);
+      return parsed.protocol === "http:" || parsed.protocol === "https:";
+    } catch (e) { return false; }
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  function casualtyText(row) {
+    var killed = val(row, "killed"), injured = val(row, "injured");
+    var parts = [];
+    if (killed !== null) { parts.push(killed + " killed"); }
+    if (injured !== null) { parts.push(injured + " injured"); }
+    return parts.join(", ");
+  }
+
+  function addLine(box, label, text) {
+    if (text === undefined || text === null || text === "") { return null; }
+    var line = el("div", "geomap-line");
+    line.appendChild(el("span", "geomap-label", label + ": "));
+    line.appendChild(el("span", "geomap-value", text));
+    box.appendChild(line);
+    return line;
+  }
+
+  function popupFor(i) {
+    var row = rows[i];
+    var box = el("div", "geomap-popup");
+    var when = val(row, "date_label") + (val(row, "time_local") ? ", " + val(row, "time_local") : "");
+    box.appendChild(el("div", "geomap-popup-date", when));
+    box.appendChild(el("div", "geomap-popup-place", val(row, "place")));
+    addLine(box, "Reported as", val(row, "place_reported"));
+    addLine(box, "Located", val(row, "place_detail"));
+    addLine(box, "Target", val(row, "target"));
+
+    var own = casualtyText(row);
+    if (own && val(row, "casualty_scope") === "strike") {
+      addLine(box, "Casualties", own + (val(row, "casualty_source") ? " (per " + val(row, "casualty_source") + ")" : ""));
+    } else if (!val(row, "operation")) {
+      addLine(box, "Casualties", val(row, "casualty_source") || "none reported");
+    }
+    var opId = val(row, "operation");
+    if (opId && ops[opId]) {
+      var op = ops[opId];
+      var opText = [];
+      if (op.killed !== null) { opText.push(op.killed + " killed"); }
+      if (op.injured !== null) { opText.push(op.injured + " injured"); }
+      var opLine = opText.length ? opText.join(", ") + " in the whole operation" : "no casualty figures for the operation";
+      if (op.source) { opLine += " (per " + op.source + ")"; }
+      opLine += "; one of " + plural(op.strikes, "strike") + " in operation " + opId;
+      addLine(box, "Operation", opLine);
+    }
+    var who = val(row, "actor") || "Unknown";
+    addLine(box, "Attributed to", who + " (" + val(row, "attribution") + ")");
+    var sources = val(row, "sources");
+    addLine(box, "Sources", sources.length ? sources.join("; ") : "none named in the report");
+    var url = val(row, "source_url");
+    if (url && isWebLink(url)) {
+      var line = el("div", "geomap-line");
+      line.appendChild(el("span", "geomap-label", "Link: "));
+      var a = el("a", "geomap-link", url);
+      a.setAttribute("href", url);
+      a.setAttribute("target", "_blank");
+      a.setAttribute("rel", "noopener noreferrer");
+      line.appendChild(a);
+      box.appendChild(line);
+    }
+    addLine(box, "Document", val(row, "source_document"));
+    if (val(row, "summary")) { box.appendChild(el("p", "geomap-summary", val(row, "summary"))); }
+    if (val(row, "notes")) { box.appendChild(el("p", "geomap-notes", val(row, "notes"))); }
+    addLine(box, "Id", val(row, "id"));
+    return box;
+  }
+
+  function tooltipFor(i) {
+    var row = rows[i];
+    return el("span", "geomap-tooltip", val(row, "date_label") + " \u2014 " + val(row, "place"));
+  }
+
+  /* Markers: one icon object per (actor, attribution) pair, shared. */
+  var icons = {};
+  function iconFor(row) {
+    var key = val(row, "actor_index") + "|" + val(row, "attribution") + "|" + val(row, "date_precision");
+    if (!icons[key]) {
+      icons[key] = L.divIcon({
+        className: "geomap-marker geomap-actor-" + val(row, "actor_index") +
+          " geomap-att-" + val(row, "attribution") + " geomap-prec-" + val(row, "date_precision"),
+        iconSize: [16, 16],
+        iconAnchor: [8, 8],
+        popupAnchor: [0, -8],
+        tooltipAnchor: [8, 0]
+      });
+    }
+    return icons[key];
+  }
+
+  var cluster = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 40,
+    spiderfyOnMaxZoom: true,
+    chunkedLoading: true
+  });
+  var areas = L.layerGroup();
+  var markers = new Array(rows.length);
+  var circles = new Array(rows.length);
+  for (var i = 0; i < rows.length; i++) {
+    var row = rows[i];
+    var latlng = [val(row, "lat"), val(row, "lon")];
+    var marker = L.marker(latlng, { icon: iconFor(row), title: "" });
+    marker.geomapIndex = i;
+    marker.bindPopup((function (index) { return function () { return popupFor(index); }; })(i), { maxWidth: 340 });
+    marker.bindTooltip((function (index) { return function () { return tooltipFor(index); }; })(i), { direction: "right" });
+    markers[i] = marker;
+    var radiusKm = val(row, "radius_km");
+    if (radiusKm > 0) {
+      circles[i] = L.circle(latlng, {
+        radius: radiusKm * 1000,
+        className: "geomap-area geomap-actor-" + val(row, "actor_index"),
+        weight: 1,
+        dashArray: "4 4",
+        fillOpacity: 0.08,
+        interactive: false
+      });
+    }
+  }
+  areas.addTo(map);
+  cluster.addTo(map);
+
+  /* Filters: date range, attribution, year and a place search, applied together. */
+  var state = { from: data.first_day, to: data.last_day, attributions: {}, years: {}, search: "" };
+  data.attributions.forEach(function (a) { state.attributions[a] = true; });
+  data.years.forEach(function (y) { state.years[y] = true; });
+
+  function isShown(row) {
+    if (val(row, "last_day") < state.from || val(row, "first_day") > state.to) { return false; }
+    if (!state.attributions[val(row, "attribution")]) { return false; }
+    if (!state.years[val(row, "year")]) { return false; }
+    if (state.search) {
+      var hay = (val(row, "place") + " " + val(row, "place_reported") + " " + val(row, "search_names")).toLowerCase();
+      if (hay.indexOf(state.search) < 0) { return false; }
+    }
+    return true;
+  }
+
+  var summaryBox = el("div", "geomap-summary-body");
+  var shownIndexes = [];
+
+  function apply() {
+    var shown = [], shownCircles = [];
+    shownIndexes = [];
+    var killed = 0, injured = 0, first = null, last = null, seenOps = {};
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      if (!isShown(row)) { continue; }
+      shownIndexes.push(i);
+      shown.push(markers[i]);
+      if (circles[i]) { shownCircles.push(circles[i]); }
+      if (first === null || val(row, "first_day") < first) { first = val(row, "first_day"); }
+      if (last === null || val(row, "last_day") > last) { last = val(row, "last_day"); }
+      if (val(row, "casualty_scope") === "strike") {
+        killed += val(row, "killed") || 0;
+        injured += val(row, "injured") || 0;
+      }
+      var opId = val(row, "operation");
+      if (opId && ops[opId] && !seenOps[opId]) {
+        /* An operation's own figures are counted once, however many of its strikes are shown. */
+        seenOps[opId] = true;
+        killed += ops[opId].killed || 0;
+        injured += ops[opId].injured || 0;
+      }
+    }
+    cluster.clearLayers();
+    cluster.addLayers(shown);
+    areas.clearLayers();
+    shownCircles.forEach(function (c) { areas.addLayer(c); });
+    summaryBox.textContent = "";
+    summaryBox.appendChild(el("div", "geomap-count", plural(shown.length, "strike") + " shown of " + rows.length));
+    summaryBox.appendChild(el("div", "geomap-range", first === null ? "no dates" : first + " to " + last));
+    summaryBox.appendChild(el("div", "geomap-killed", "Reported killed: " + killed));
+    summaryBox.appendChild(el("div", "geomap-injured", "Reported injured: " + injured));
+  }
+
+  /* The panel: summary, filters. */
+  var Panel = L.Control.extend({
+    options: { position: "topright" },
+    onAdd: function () {
+      var box = el("div", "geomap-panel leaflet-bar");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      box.appendChild(el("div", "geomap-panel-title", data.title));
+      box.appendChild(summaryBox);
+
+      var dates = el("div", "geomap-dates");
+      function dateInput(labelText, key, cls) {
+        var label = el("label", "geomap-date-label", labelText + " ");
+        var input = el("input", cls);
+        input.setAttribute("type", "date");
+        input.setAttribute("min", data.first_day);
+        input.setAttribute("max", data.last_day);
+        input.value = state[key];
+        input.addEventListener("change", function () {
+          state[key] = input.value || (key === "from" ? data.first_day : data.last_day);
+          apply();
+        });
+        label.appendChild(input);
+        dates.appendChild(label);
+      }
+      dateInput("From", "from", "geomap-date-from");
+      dateInput("To", "to", "geomap-date-to");
+      box.appendChild(dates);
+
+      function checkboxes(title, values, key, labelOf) {
+        var group = el("fieldset", "geomap-toggles geomap-toggles-" + key);
+        group.appendChild(el("legend", null, title));
+        values.forEach(function (value) {
+          var label = el("label", "geomap-toggle");
+          var input = el("input");
+          input.setAttribute("type", "checkbox");
+          input.setAttribute("data-value", String(value));
+          input.checked = true;
+          input.addEventListener("change", function () { state[key][value] = input.checked; apply(); });
+          label.appendChild(input);
+          label.appendChild(document.createTextNode(" " + labelOf(value)));
+          group.appendChild(label);
+        });
+        box.appendChild(group);
+      }
+      checkboxes("Attribution", data.attributions, "attributions", function (a) { return a; });
+      checkboxes("Year", data.years, "years", function (y) { return String(y); });
+
+      var search = el("input", "geomap-search");
+      search.setAttribute("type", "search");
+      search.setAttribute("placeholder", "Search places\u2026");
+      search.addEventListener("input", function () { state.search = search.value.trim().toLowerCase(); apply(); });
+      box.appendChild(search);
+      return box;
+    }
+  });
+
+  var Legend = L.Control.extend({
+    options: { position: "bottomright" },
+    onAdd: function () {
+      var box = el("div", "geomap-legend leaflet-bar");
+      box.appendChild(el("div", "geomap-legend-title", "Who is reported to have struck"));
+      data.actors.forEach(function (actor, index) {
+        var line = el("div", "geomap-legend-line");
+        line.appendChild(el("span", "geomap-swatch geomap-actor-" + index));
+        line.appendChild(document.createTextNode(" " + actor.name + " (" + actor.count + ")"));
+        box.appendChild(line);
+      });
+      box.appendChild(el("div", "geomap-legend-title", "How sure the reports are"));
+      [["claimed", "claimed by the attacker (solid)"], ["alleged", "alleged by others (ringed)"],
+       ["unattributed", "nobody named (hollow)"]].forEach(function (pair) {
+        var line = el("div", "geomap-legend-line");
+        line.appendChild(el("span", "geomap-swatch geomap-swatch-att geomap-att-" + pair[0]));
+        line.appendChild(document.createTextNode(" " + pair[1]));
+        box.appendChild(line);
+      });
+      box.appendChild(el("div", "geomap-legend-note",
+        "Dashed circle: the strike is only known to lie in that area. Square marker: only the month is known."));
+      return box;
+    }
+  });
+
+  new Panel().addTo(map);
+  new Legend().addTo(map);
+  apply();
+
+  /* A small handle for tests and for people who script the page. */
+  return {
+    cluster: cluster,
+    areas: areas,
+    markers: markers,
+    state: state,
+    apply: apply,
+    shown: function () { return shownIndexes.slice(); },
+    openPopup: function (id) {
+      for (var i = 0; i < rows.length; i++) {
+        if (val(rows[i], "id") === id) {
+          var m = markers[i];
+          cluster.zoomToShowLayer(m, function () { m.openPopup(); });
+          return true;
+        }
+      }
+      return false;
+    }
+  };
+}

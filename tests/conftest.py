@@ -1,0 +1,150 @@
+"""Shared fixtures: the bundled data, and a real headless Chromium that never reaches the network.
+
+Browser tests answer the CDN addresses folium writes into the page from local
+copies of the same package versions (``scripts/fetch-test-assets`` puts them in
+``.cache/assets``), answer map tiles with a blank image, and abort anything
+else.  Where Chromium or the assets are missing they skip with the reason,
+except under CI (``CI=true``), where a missing browser is a failure: CI must
+never pass by skipping what it was meant to check.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geomap.gazetteer import Gazetteer
+from geomap.locate import locate_strikes
+from geomap.strikes import load_strikes
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+SEEDS = REPO / "seeds"
+ASSETS = REPO / ".cache" / "assets" / "node_modules"
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+#: CDN address prefix -> local folder holding the same files.
+CDN_COPIES = {
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/": ASSETS / "leaflet" / "dist",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/": ASSETS / "leaflet.markercluster" / "dist",
+}
+
+# A 1x1 light grey PNG that stands in for every map tile.
+BLANK_TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC"
+)
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_csv(DATA / "gazetteer.csv")
+
+
+@pytest.fixture(scope="session")
+def strikes():
+    return load_strikes(DATA / "strikes.csv")
+
+
+@pytest.fixture(scope="session")
+def located(strikes, gazetteer):
+    return locate_strikes(strikes, gazetteer, source="data/strikes.csv")
+
+
+def _chromium_path() -> str | None:
+    return os.environ.get("GEOMAP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _missing(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must run the browser tests; see .ci/run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = _chromium_path()
+    if not executable:
+        _missing("Debian's chromium is not installed (apt-get install chromium)")
+    if not (ASSETS / "leaflet" / "dist" / "leaflet.js").exists():
+        _missing("offline Leaflet assets are missing (run scripts/fetch-test-assets)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class PageRun:
+    """A page plus what happened while it loaded: console errors, page errors, requests."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+        def on_dialog(dialog):
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+
+
+def _answer_offline(route) -> None:
+    url = route.request.url
+    for prefix, folder in CDN_COPIES.items():
+        if url.startswith(prefix):
+            path = folder / url[len(prefix):].split("?")[0]
+            if path.is_file():
+                kind = "text/css" if path.suffix == ".css" else "application/javascript"
+                route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
+                return
+    if "tile.openstreetmap.org" in url:
+        route.fulfill(status=200, body=BLANK_TILE, content_type="image/png")
+        return
+    if url.startswith("file://") or url.startswith("data:"):
+        route.continue_()
+        return
+    route.abort()
+
+
+@pytest.fixture
+def open_map(browser):
+    """Open an HTML file in a fresh page; CDN links answered locally, nothing else reaches out.
+
+    ``open_map(path, block_all=True)`` aborts every request but the file itself.
+    """
+    contexts = []
+
+    def _open(path: Path, *, block_all: bool = False, width: int = 1200, height: int = 800) -> PageRun:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        run = PageRun(page)
+        if block_all:
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+        else:
+            page.route("**/*", _answer_offline)
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function("window.geomap !== undefined", timeout=15000)
+        return run
+
+    yield _open
+    for context in contexts:
+        context.close()
