@@ -105,4 +105,12 @@ def name_key(name: str) -> str:
     >>> name_key("Deir el-Zour")
     'dayrzur'
     """
-    return "".join(name_words(name))
+    key = "".join(name_words(name))
+    # Folding the key again must not change it (a key is its own key), so fold
+    # to a fixed point; real names settle in one or two rounds.
+    for _ in range(6):
+        again = "".join(name_words(key))
+        if again == key:
+            break
+        key = again
+    return key

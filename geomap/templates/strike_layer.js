@@ -293,6 +293,7 @@ function geomapStrikeLayer(map, data) {
 
   /* A small handle for tests and for people who script the page. */
   return {
+    map: map,
     cluster: cluster,
     areas: areas,
     markers: markers,

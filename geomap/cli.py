@@ -1,0 +1,205 @@
+"""The ``geomap`` command: thin commands over the library.
+
+Each command parses its options, makes one library call, and turns geomap's
+errors into short messages.  Exit status: 0 success; 1 when something asked
+for was not found (a name the gazetteer cannot resolve); 2 for bad input or
+usage.  ``--verbose`` adds the Python traceback; nothing else shows one.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from .errors import BadInput, GeomapError
+from .paths import default_data_file
+
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+
+
+def _report_errors(command: Callable) -> Callable:
+    """Turn geomap's errors (and unreadable files) into messages and exit codes."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        verbose = click.get_current_context().find_root().params.get("verbose", False)
+        try:
+            return command(*args, **kwargs)
+        except BadInput as exc:
+            if verbose:
+                traceback.print_exc()
+            count = len(exc.problems)
+            click.echo(f"geomap: {count} problem{'s' if count != 1 else ''} in the input:", err=True)
+            for problem in exc.problems:
+                click.echo(f"  {problem}", err=True)
+            click.echo("Nothing was written. Fix the rows above and run the command again.", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except GeomapError as exc:
+            if verbose:
+                traceback.print_exc()
+            click.echo(f"geomap: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except OSError as exc:
+            if verbose:
+                traceback.print_exc()
+            name = f" {exc.filename}" if exc.filename else ""
+            click.echo(f"geomap: cannot write{name}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper
+
+
+def _data_options(command: Callable) -> Callable:
+    command = click.option(
+        "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
+        default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].",
+    )(command)
+    command = click.option(
+        "--strikes", "strikes_path", type=click.Path(dir_okay=False, path_type=Path),
+        default=None, help="Strikes CSV [default: data/strikes.csv here, else the bundled one].",
+    )(command)
+    return command
+
+
+def _paths(strikes_path: Path | None, gazetteer_path: Path | None) -> tuple[Path, Path]:
+    return (
+        strikes_path or default_data_file("strikes.csv"),
+        gazetteer_path or default_data_file("gazetteer.csv"),
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--verbose", is_flag=True, help="Show Python tracebacks for errors.")
+@click.version_option(package_name="geomap")
+def main(verbose: bool) -> None:
+    """Turn reports of military strikes into a dated, sourced HTML map.
+
+    \b
+    Example:
+      geomap build -o map.html
+      geomap geocode "Al-Bokamal" "Deir el-Zour"
+    """
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("map.html"),
+              show_default=True, help="The HTML file to write.")
+@click.option("--title", default="Reported strikes", show_default=True, help="The map's title.")
+@_data_options
+@_report_errors
+def build(output: Path, title: str, strikes_path: Path | None, gazetteer_path: Path | None) -> None:
+    """Build the map: one HTML file with every strike, dated and sourced.
+
+    The file is replaced only when the new map is complete; bad input leaves
+    it untouched and exits with status 2.
+
+    \b
+    Example:
+      geomap build -o map.html --strikes data/strikes.csv
+    """
+    from .pipeline import build_map_file
+
+    strikes, gazetteer = _paths(strikes_path, gazetteer_path)
+    count = build_map_file(output, strikes_path=strikes, gazetteer_path=gazetteer, title=title)
+    click.echo(f"wrote {output} ({count} strikes)", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              default="-", show_default=True, help="File to write; '-' is standard output.")
+@_data_options
+@_report_errors
+def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Path | None) -> None:
+    """Export the located strikes as GeoJSON (for QGIS or any GIS tool).
+
+    One Point feature per strike, with the strike's fields (id, date,
+    date_precision, place, sources, source_document, ...) as properties.
+
+    \b
+    Example:
+      geomap export --format geojson -o strikes.geojson
+    """
+    from .pipeline import export_geojson_file
+
+    strikes, gazetteer = _paths(strikes_path, gazetteer_path)
+    count = export_geojson_file(output, strikes_path=strikes, gazetteer_path=gazetteer)
+    if output != "-":
+        click.echo(f"wrote {output} ({count} features)", err=True)
+
+
+@main.command()
+@_data_options
+@_report_errors
+def validate(strikes_path: Path | None, gazetteer_path: Path | None) -> None:
+    """Check the strikes and gazetteer files and list every problem found.
+
+    Exits with status 0 when both are valid, 2 otherwise.
+
+    \b
+    Example:
+      geomap validate --strikes data/strikes.csv
+    """
+    from .pipeline import read_located
+
+    strikes, gazetteer = _paths(strikes_path, gazetteer_path)
+    located = read_located(strikes, gazetteer)
+    click.echo(f"{strikes}: {len(located)} strikes, all places resolved; {gazetteer}: valid")
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].")
+@_report_errors
+def geocode(names: tuple[str, ...], as_json: bool, gazetteer_path: Path | None) -> None:
+    """Show what each NAME resolves to (names from standard input when none are given).
+
+    A name that cannot be resolved gets ranked suggestions on standard error
+    and makes the exit status 1.
+
+    \b
+    Example:
+      geomap geocode "Al-Bokamal" "Deir el-Zour"
+      echo "El-Kisweh" | geomap geocode --json
+    """
+    from .gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.from_csv(gazetteer_path or default_data_file("gazetteer.csv"))
+    queries = list(names) or [line.strip() for line in sys.stdin if line.strip()]
+    if not queries:
+        raise click.UsageError("give at least one NAME, or names on standard input")
+    missing = 0
+    for query in queries:
+        found = gazetteer.resolve(query)
+        if found is None:
+            missing += 1
+            suggestions = gazetteer.search_fuzzy(query)
+            hint = ", ".join(f"{p.name} ({score:.2f})" for p, score in suggestions) or "none"
+            click.echo(f"geomap: no place matches {query!r}; suggestions: {hint}", err=True)
+            continue
+        place = found.place
+        if as_json:
+            click.echo(json.dumps({
+                "query": query, "name": place.name, "id": place.id,
+                "latitude": place.latitude, "longitude": place.longitude, "kind": place.kind,
+                "country": place.country, "province": place.province,
+                "precision_km": place.radius_km, "source": "curated", "confidence": found.confidence,
+                "matched": found.matched, "method": found.method, "geonames_id": place.geonames_id,
+            }, ensure_ascii=False))
+        else:
+            click.echo(
+                f"{query}\t{place.name}\t{place.latitude:.5f},{place.longitude:.5f}\t"
+                f"{place.kind}\t{place.country}\t(matched {found.matched!r}, {found.method})"
+            )
+    if missing:
+        sys.exit(EXIT_NOT_FOUND)
