@@ -1,0 +1,131 @@
+"""What a person sees: the bundled map in a real headless Chromium, with no network."""
+
+import pytest
+
+from geomap.render import build_map
+
+from conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+# Count what is on screen: single markers plus the strikes inside each cluster bubble.
+COUNT_ON_SCREEN = """() => {
+  const singles = document.querySelectorAll('.leaflet-marker-pane .geomap-marker').length;
+  const inClusters = Array.from(document.querySelectorAll('.leaflet-marker-pane .marker-cluster'))
+    .reduce((n, el) => n + parseInt(el.textContent, 10), 0);
+  return singles + inClusters;
+}"""
+
+
+@pytest.fixture(scope="module")
+def bundled_map(located, tmp_path_factory):
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    path.write_text(build_map(located), encoding="utf-8")
+    return path
+
+
+def test_map_opens_without_errors_and_shows_every_strike(open_map, bundled_map, located):
+    run = open_map(bundled_map)
+    page = run.page
+    page.wait_for_timeout(500)
+    assert run.console_errors == [] and run.page_errors == []
+    assert page.evaluate("geomap.cluster.getLayers().length") == len(located)
+    assert page.evaluate(COUNT_ON_SCREEN) == len(located)
+    assert page.locator(".geomap-count").inner_text() == f"{len(located)} strikes shown of {len(located)}"
+    assert page.locator(".geomap-killed").inner_text() == "Reported killed: 46"  # 23 once + 2 + 7 + 14
+    assert page.locator(".geomap-legend").inner_text().count("Israel") == 1
+    # Areas are drawn as areas: one dashed circle per strike located only to an area.
+    assert page.evaluate("geomap.areas.getLayers().length") == sum(1 for i in located if i.radius_km > 0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "bundled-map.png"))
+
+
+REVEAL_STEP = """i => {
+  // As a person would: if the strike's marker is on screen, report where; otherwise
+  // report where the cluster bubble that holds it is, so the test clicks that.
+  const m = geomap.markers[i];
+  const shown = geomap.cluster.getVisibleParent(m);
+  if (!shown || !shown._icon) { return null; }
+  const r = shown._icon.getBoundingClientRect();
+  return {isMarker: shown === m, x: r.x + r.width / 2, y: r.y + r.height / 2};
+}"""
+
+
+def click_marker(page, index: int) -> None:
+    """Click cluster bubbles until the strike's own marker shows, then click it."""
+    page.evaluate("geomap.map.closePopup()")
+    for _ in range(25):
+        # Centre the strike first: clusters outside the view are not drawn.
+        page.evaluate("i => geomap.map.panTo(geomap.markers[i].getLatLng(), {animate: false})", index)
+        page.wait_for_timeout(150)
+        target = page.evaluate(REVEAL_STEP, index)
+        assert target is not None, f"marker {index} is in no visible cluster"
+        page.mouse.click(target["x"], target["y"])
+        if target["isMarker"]:
+            return
+        page.wait_for_timeout(700)  # zoom or spiderfy animation
+    raise AssertionError(f"marker {index} never came out of its cluster")
+
+
+def test_clicking_each_marker_opens_its_popup_with_date_and_sources(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    for index, item in enumerate(located):
+        click_marker(page, index)
+        popup = page.locator(".leaflet-popup-content .geomap-popup")
+        popup.wait_for(timeout=5000)
+        text = popup.inner_text()
+        strike = item.strike
+        assert f"Id: {strike.id}" in text, (strike.id, text)
+        assert text.startswith(strike.date_label), (strike.id, text)
+        for source in strike.sources:
+            assert source in text, (strike.id, source)
+        assert f"Document: {strike.source_document}" in text
+        assert item.place.name in text
+
+
+def test_operation_popup_shows_operation_casualties(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    index = next(i for i, item in enumerate(located) if item.strike.id == "S004")
+    click_marker(page, index)
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "23 killed, 28 injured in the whole operation (per SOHR); one of 3 strikes in operation OP-2021-01-13" in text
+
+
+def _set_dates(page, start, end):
+    for selector, value in ((".geomap-date-from", start), (".geomap-date-to", end)):
+        page.fill(selector, value)
+        page.dispatch_event(selector, "change")
+    page.wait_for_timeout(300)
+
+
+def test_date_filter_hides_strikes_outside_its_range(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    _set_dates(page, "2021-01-01", "2021-12-31")
+    in_2021 = [i.strike.id for i in located if i.strike.first_day.year == 2021]
+    assert page.evaluate("geomap.cluster.getLayers().length") == len(in_2021) == 7
+    assert page.evaluate(COUNT_ON_SCREEN) == 7
+    assert page.locator(".geomap-count").inner_text() == "7 strikes shown of 12"
+    assert page.locator(".geomap-killed").inner_text() == "Reported killed: 32"  # 23 + 2 + 7
+    # A month-precision strike (Feb 2021) overlaps a range inside its month; a day outside it does not.
+    _set_dates(page, "2021-02-10", "2021-02-20")
+    ids = page.evaluate("geomap.shown()")
+    assert sorted(located[i].strike.id for i in ids) == ["S006", "S007", "S008", "S009"]
+    assert page.evaluate("geomap.cluster.getLayers().length") == 4
+
+
+def test_attribution_toggle_hides_unattributed(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    page.click('.geomap-toggles-attributions input[data-value="unattributed"]')
+    page.wait_for_timeout(300)
+    expected = sum(1 for i in located if i.strike.attribution != "unattributed")
+    assert page.evaluate("geomap.cluster.getLayers().length") == expected == 10
+
+
+def test_readme_screenshot_step(open_map, bundled_map):
+    """The picture in the README is this screenshot (scripts/screenshot copies it to docs/)."""
+    page = open_map(bundled_map, width=1200, height=760).page
+    page.wait_for_timeout(800)
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / "readme-map.png"
+    page.screenshot(path=str(target))
+    assert target.stat().st_size > 10_000

@@ -1,0 +1,110 @@
+"""The commands, run as a user runs them (click's CliRunner), with their exit codes and output."""
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from geomap.cli import main
+
+from conftest import DATA, REPO
+
+DATA_ARGS = ["--strikes", str(DATA / "strikes.csv"), "--gazetteer", str(DATA / "gazetteer.csv")]
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_build_writes_the_map(tmp_path):
+    out = tmp_path / "map.html"
+    result = run("build", "-o", str(out), *DATA_ARGS)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"wrote {out} (12 strikes)"
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and 'id="geomap-data"' in html
+
+
+def test_build_uses_the_bundled_data_by_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no data/ here: the bundled files are used
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "map.html").stat().st_size > 10_000
+
+
+def test_bad_input_exits_2_names_the_cell_and_keeps_the_old_map(tmp_path):
+    out = tmp_path / "map.html"
+    out.write_text("previous map", encoding="utf-8")
+    bad = tmp_path / "strikes.csv"
+    text = (DATA / "strikes.csv").read_text(encoding="utf-8").replace("2021-01-13,day", "2021-01-32,day", 1)
+    bad.write_text(text, encoding="utf-8")
+    result = run("build", "-o", str(out), "--strikes", str(bad), "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert result.exit_code == 2
+    assert f"{bad}, row 4, field 'date': '2021-01-32' is not a real date" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert out.read_text(encoding="utf-8") == "previous map"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".map.html")] == []
+
+
+def test_unknown_place_is_bad_input_with_suggestions(tmp_path):
+    bad = tmp_path / "strikes.csv"
+    bad.write_text((DATA / "strikes.csv").read_text(encoding="utf-8").replace(",Al Kiswah,", ",Al Kuswa,"), encoding="utf-8")
+    result = run("validate", "--strikes", str(bad), "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert result.exit_code == 2
+    assert re.search(r"row 7, field 'place': 'Al Kuswa' is not in the gazetteer .*did you mean: Al Kiswah", result.stderr)
+
+
+def test_validate_passes_on_the_bundled_data():
+    result = run("validate", *DATA_ARGS)
+    assert result.exit_code == 0
+    assert "12 strikes, all places resolved" in result.stdout
+
+
+def test_geocode_json_gives_one_object_per_name():
+    result = run("geocode", "--json", "Al-Bokamal", "Deir el-Zour", "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert result.exit_code == 0, result.output
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["name"] for o in objects] == ["Al-Bukamal", "Deir ez-Zor"]
+    for o in objects:
+        assert {"query", "name", "latitude", "longitude", "kind", "country", "precision_km",
+                "source", "confidence", "matched"} <= set(o)
+    assert objects[0]["query"] == "Al-Bokamal" and objects[0]["country"] == "SY"
+
+
+def test_geocode_reads_names_from_stdin():
+    result = run("geocode", input="El-Kisweh\n\nAbu Kamal\n")
+    assert result.exit_code == 0
+    assert [line.split("\t")[1] for line in result.stdout.splitlines()] == ["Al Kiswah", "Al-Bukamal"]
+
+
+def test_geocode_unknown_name_exits_1_with_suggestions():
+    result = run("geocode", "Homs", "Qsayr")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Homs\tHoms\t")
+    assert "no place matches 'Qsayr'; suggestions: Al Qusayr (0.91)" in result.stderr
+
+
+def test_geocode_without_names_is_a_usage_error():
+    result = run("geocode", input="")
+    assert result.exit_code == 2
+
+
+def test_bad_gazetteer_file_is_reported_not_a_traceback(tmp_path):
+    gaz = tmp_path / "gaz.csv"
+    gaz.write_bytes(b"\xff\xfeid,name\n")
+    result = run("geocode", "Homs", "--gazetteer", str(gaz))
+    assert result.exit_code == 2
+    assert f"{gaz}, row 1: is not UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+    assert f"geomap {command}" in (REPO / "README.md").read_text(encoding="utf-8")
