@@ -152,7 +152,8 @@ def validate(strikes_path: Path | None, gazetteer_path: Path | None) -> None:
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     located = read_located(strikes, gazetteer)
-    click.echo(f"{strikes}: {len(located)} strikes, all places resolved; {gazetteer}: valid")
+    noun = "strike" if len(located) == 1 else "strikes"
+    click.echo(f"{strikes}: {len(located)} {noun}, all places resolved; {gazetteer}: valid")
 
 
 @main.command()

@@ -98,29 +98,33 @@ class Gazetteer:
     'Al Bukamal'
     """
 
-    def __init__(self, places: list[Place], *, source: str = "<memory>"):
+    def __init__(self, places: list[Place], *, source: str = "<memory>", rows: dict[str, int] | None = None):
         self.source = source
         self.places: tuple[Place, ...] = tuple(places)
         self._by_id: dict[str, Place] = {}
         self._by_plain: dict[str, tuple[Place, str]] = {}
         self._by_key: dict[str, tuple[Place, str]] = {}
-        clashes: list[str] = []
+        rows = rows or {}
+        clashes: list[Problem] = []
         for place in self.places:
             if place.id in self._by_id:
-                clashes.append(f"id {place.id!r} is used twice")
+                clashes.append(Problem(source, rows.get(place.id), "id", f"{place.id!r} is used twice"))
             self._by_id[place.id] = place
             for spelling in place.spellings:
                 for index, key in ((self._by_plain, plain(spelling)), (self._by_key, name_key(spelling))):
                     other = index.get(key)
                     if other is not None and other[0].id != place.id:
-                        clashes.append(
-                            f"spelling {spelling!r} of {place.id!r} is also "
-                            f"{other[1]!r} of {other[0].id!r}"
-                        )
+                        where = f" (row {rows[other[0].id]})" if other[0].id in rows else ""
+                        clashes.append(Problem(
+                            source, rows.get(place.id), "aliases",
+                            f"{spelling!r} would name both {place.id!r} and {other[0].id!r}{where}, "
+                            f"whose spelling {other[1]!r} reads the same; one spelling must name one place",
+                        ))
+                        break  # one message per spelling is enough
                     index.setdefault(key, (place, spelling))
         if clashes:
             # Silently keeping one of two places would put strikes in the wrong town.
-            raise BadInput([Problem(source, None, "aliases", c) for c in dict.fromkeys(clashes)])
+            raise BadInput(clashes)
 
     @classmethod
     def from_csv(cls, path: Path | str) -> "Gazetteer":
@@ -129,6 +133,7 @@ class Gazetteer:
         rows = read_csv(path, required=GAZETTEER_COLUMNS, optional=GAZETTEER_OPTIONAL)
         problems: list[Problem] = []
         places: list[Place] = []
+        row_of: dict[str, int] = {}
         for row in rows:
             cells = row.cells
 
@@ -153,6 +158,17 @@ class Gazetteer:
             country = cells["country"].upper()
             if country and (len(country) != 2 or not country.isalpha()):
                 bad("country", f"{cells['country']!r} is not a two-letter ISO country code")
+            box = COUNTRY_BOXES.get(country)
+            if box and math.isfinite(latitude) and math.isfinite(longitude):
+                south, west, north, east = box
+                inside = south <= latitude <= north and west <= longitude <= east
+                swapped = south <= longitude <= north and west <= latitude <= east
+                if not inside and swapped:
+                    bad("latitude", f"latitude {cells['latitude']} and longitude {cells['longitude']} "
+                        f"look swapped: the other way round they fall inside {country}")
+                elif not inside:
+                    bad("latitude", f"{latitude:g}, {longitude:g} lies outside {country} "
+                        f"(about {south:g} to {north:g} N, {west:g} to {east:g} E)")
             geonames_id: int | None = None
             if cells["geonames_id"]:
                 try:
@@ -167,6 +183,7 @@ class Gazetteer:
                 bad("radius_km", f"{cells['radius_km']!r} is not a radius in km (0 to 2000)")
                 radius_km = 0.0
             aliases = tuple(a.strip() for a in cells["aliases"].split(";") if a.strip())
+            row_of.setdefault(cells["id"], row.number)
             places.append(Place(
                 id=cells["id"], name=cells["name"], aliases=aliases,
                 latitude=latitude, longitude=longitude, kind=cells["kind"],
@@ -175,7 +192,7 @@ class Gazetteer:
             ))
         if problems:
             raise BadInput(problems)
-        return cls(places, source=name)
+        return cls(places, source=name, rows=row_of)
 
     def __len__(self) -> int:
         return len(self.places)

@@ -41,9 +41,21 @@ def locate_strikes(strikes: list[Strike], gazetteer: Gazetteer, *, source: str) 
 
     ``source`` names the strikes file in the error messages.
     """
+    located, problems = resolve_places(strikes, gazetteer, source=source)
+    if problems:
+        raise BadInput(problems)
+    return located
+
+
+def resolve_places(
+    strikes: list[Strike], gazetteer: Gazetteer, *, source: str
+) -> tuple[list[LocatedStrike], list[Problem]]:
+    """The strikes whose place resolves, and a problem (with suggestions) for each that does not."""
     located: list[LocatedStrike] = []
     problems: list[Problem] = []
     for strike in strikes:
+        if not strike.place:
+            continue  # already reported as an empty required field
         found = gazetteer.resolve(strike.place)
         if found is None:
             suggestions = [p.name for p, _ in gazetteer.search_fuzzy(strike.place)]
@@ -55,6 +67,4 @@ def locate_strikes(strikes: list[Strike], gazetteer: Gazetteer, *, source: str) 
             ))
             continue
         located.append(LocatedStrike(strike, found.place, found.matched))
-    if problems:
-        raise BadInput(problems)
-    return located
+    return located, problems

@@ -11,16 +11,17 @@ from pathlib import Path
 from .errors import BadInput, Problem
 from .features import geojson_text
 from .gazetteer import Gazetteer
-from .locate import LocatedStrike, locate_strikes
+from .locate import LocatedStrike, resolve_places
 from .output import write_atomic
-from .strikes import Strike, load_strikes
+from .strikes import Strike, check_strikes
 
 
 def read_located(strikes_path: Path | str, gazetteer_path: Path | str) -> list[LocatedStrike]:
     """Load both files and resolve every strike's place.
 
-    Problems in either file are gathered and raised together as one
-    :class:`BadInput`, so a person sees everything wrong in one run.
+    Problems in either file, unresolved places included, are gathered and
+    raised together as one :class:`BadInput`, ordered by file and row, so a
+    person sees everything wrong in one run.
     """
     problems: list[Problem] = []
     gazetteer: Gazetteer | None = None
@@ -30,13 +31,17 @@ def read_located(strikes_path: Path | str, gazetteer_path: Path | str) -> list[L
     except BadInput as exc:
         problems.extend(exc.problems)
     try:
-        strikes = load_strikes(strikes_path)
-    except BadInput as exc:
-        problems.extend(exc.problems)
-    if gazetteer is None or problems:
+        strikes, strike_problems = check_strikes(strikes_path)
+    except BadInput as exc:  # the file as a whole is unreadable
+        strike_problems = exc.problems
+    located: list[LocatedStrike] = []
+    if gazetteer is not None:
+        located, place_problems = resolve_places(strikes, gazetteer, source=str(strikes_path))
+        strike_problems = sorted(strike_problems + place_problems, key=lambda p: p.row or 0)
+    problems.extend(strike_problems)
+    if problems:
         raise BadInput(problems)
-    # Both files loaded; unresolved places are the strikes file's problems.
-    return locate_strikes(strikes, gazetteer, source=str(strikes_path))
+    return located
 
 
 def build_map_file(

@@ -157,6 +157,20 @@ def load_strikes(path: Path | str) -> list[Strike]:
     >>> strikes[0].date_label                         # doctest: +SKIP
     'Nov 2024'
     """
+    strikes, problems = check_strikes(path)
+    if problems:
+        raise BadInput(problems)
+    return strikes
+
+
+def check_strikes(path: Path | str) -> tuple[list[Strike], list[Problem]]:
+    """Every row as a :class:`Strike`, and every problem found, without raising for bad rows.
+
+    Rows with problems are returned too (with their faulty fields defaulted),
+    so a caller can check them further, e.g. resolve their places, and report
+    everything in one pass.  A file that cannot be read at all still raises
+    :class:`BadInput`.
+    """
     name = str(path)
     rows = read_csv(path, required=STRIKE_COLUMNS, optional=STRIKE_OPTIONAL)
     problems: list[Problem] = []
@@ -239,6 +253,4 @@ def load_strikes(path: Path | str) -> list[Strike]:
             sources=split_list(c["sources"]), source_url=c["source_url"],
             summary=c["summary"], notes=c["notes"], row=row.number,
         ))
-    if problems:
-        raise BadInput(problems)
-    return strikes
+    return strikes, problems

@@ -148,3 +148,30 @@ def open_map(browser):
     yield _open
     for context in contexts:
         context.close()
+
+
+REVEAL_STEP = """i => {
+  // As a person would: if the strike's marker is on screen, report where; otherwise
+  // report where the cluster bubble that holds it is, so the test clicks that.
+  const m = geomap.markers[i];
+  const shown = geomap.cluster.getVisibleParent(m);
+  if (!shown || !shown._icon) { return null; }
+  const r = shown._icon.getBoundingClientRect();
+  return {isMarker: shown === m, x: r.x + r.width / 2, y: r.y + r.height / 2};
+}"""
+
+
+def click_marker(page, index: int) -> None:
+    """Click cluster bubbles until the strike's own marker shows, then click it."""
+    page.evaluate("geomap.map.closePopup()")
+    for _ in range(25):
+        # Centre the strike first: clusters outside the view are not drawn.
+        page.evaluate("i => geomap.map.panTo(geomap.markers[i].getLatLng(), {animate: false})", index)
+        page.wait_for_timeout(150)
+        target = page.evaluate(REVEAL_STEP, index)
+        assert target is not None, f"marker {index} is in no visible cluster"
+        page.mouse.click(target["x"], target["y"])
+        if target["isMarker"]:
+            return
+        page.wait_for_timeout(700)  # zoom or spiderfy animation
+    raise AssertionError(f"marker {index} never came out of its cluster")

@@ -4,7 +4,7 @@ import pytest
 
 from geomap.render import build_map
 
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, click_marker
 
 pytestmark = pytest.mark.browser
 
@@ -38,33 +38,6 @@ def test_map_opens_without_errors_and_shows_every_strike(open_map, bundled_map, 
     assert page.evaluate("geomap.areas.getLayers().length") == sum(1 for i in located if i.radius_km > 0)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "bundled-map.png"))
-
-
-REVEAL_STEP = """i => {
-  // As a person would: if the strike's marker is on screen, report where; otherwise
-  // report where the cluster bubble that holds it is, so the test clicks that.
-  const m = geomap.markers[i];
-  const shown = geomap.cluster.getVisibleParent(m);
-  if (!shown || !shown._icon) { return null; }
-  const r = shown._icon.getBoundingClientRect();
-  return {isMarker: shown === m, x: r.x + r.width / 2, y: r.y + r.height / 2};
-}"""
-
-
-def click_marker(page, index: int) -> None:
-    """Click cluster bubbles until the strike's own marker shows, then click it."""
-    page.evaluate("geomap.map.closePopup()")
-    for _ in range(25):
-        # Centre the strike first: clusters outside the view are not drawn.
-        page.evaluate("i => geomap.map.panTo(geomap.markers[i].getLatLng(), {animate: false})", index)
-        page.wait_for_timeout(150)
-        target = page.evaluate(REVEAL_STEP, index)
-        assert target is not None, f"marker {index} is in no visible cluster"
-        page.mouse.click(target["x"], target["y"])
-        if target["isMarker"]:
-            return
-        page.wait_for_timeout(700)  # zoom or spiderfy animation
-    raise AssertionError(f"marker {index} never came out of its cluster")
 
 
 def test_clicking_each_marker_opens_its_popup_with_date_and_sources(open_map, bundled_map, located):
