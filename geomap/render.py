@@ -35,6 +35,10 @@ MARKERCLUSTER_JS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster
 MARKERCLUSTER_CSS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css"
 MARKERCLUSTER_DEFAULT_CSS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css"
 
+# Stands in the rendered page where the data blob goes; no user text is in the
+# page before the data replaces it, so it cannot occur by accident.
+DATA_PLACEHOLDER = "@@GEOMAP-DATA-7f3c9a@@"
+
 #: Columns of the table the page receives, in order.
 MAP_COLUMNS = (
     "id", "lat", "lon", "radius_km", "date_label", "date_precision", "first_day", "last_day",
@@ -194,7 +198,7 @@ def build_map(located: list[LocatedStrike], *, title: str = "Reported strikes") 
             <script>{{ this.js }}</script>
             {% endmacro %}
             {% macro html(this, kwargs) %}
-            <script type="application/json" id="geomap-data">{{ this.data_json }}</script>
+            <script type="application/json" id="geomap-data">{{ this.placeholder }}</script>
             {% endmacro %}
             {% macro script(this, kwargs) %}
             window.geomap = geomapStrikeLayer({{ this._parent.get_name() }},
@@ -212,7 +216,7 @@ def build_map(located: list[LocatedStrike], *, title: str = "Reported strikes") 
             self._name = "StrikeLayer"
             self.css = page_css
             self.js = page_js
-            self.data_json = safe_json(data)
+            self.placeholder = DATA_PLACEHOLDER
 
     bounds = bounds_of(located)
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
@@ -222,7 +226,14 @@ def build_map(located: list[LocatedStrike], *, title: str = "Reported strikes") 
     fmap.fit_bounds(bounds)
     root = fmap.get_root()
     _stabilise_ids(root)
-    return root.render()
+    page = root.render()
+    # The data goes in only now, after Jinja is done: branca compiles every
+    # macro's output as a new template, so data placed there would be parsed
+    # as Jinja ("{{ 7*7 }}" in a report would print 49) and cost seconds.
+    before, found, after = page.partition(DATA_PLACEHOLDER)
+    if not found or DATA_PLACEHOLDER in after:
+        raise RuntimeError("the map template must hold the data placeholder exactly once")
+    return before + safe_json(data) + after
 
 
 __all__ = ["build_map", "map_data", "safe_json", "bounds_of", "COUNTRY_NAMES"]

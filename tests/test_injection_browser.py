@@ -22,6 +22,7 @@ PAYLOADS = [
     "${window.__pwned=1} `backtick` \\u0041 \\x3c\\/script\\x3e",
     "<!-- <svg onload=window.__pwned=1>",
     "<a href=\"javascript:window.__pwned=1\">click</a>",
+    "{{ 7*7 }} {% if x %}{{ config }}{% endif %} {# comment",
 ]
 TEXT_FIELDS = ["place_reported", "actor", "target", "casualty_source", "operation", "sources",
                "summary", "notes", "source_document"]

@@ -64,7 +64,8 @@ def test_building_a_map_leaves_folium_class_state_alone(located):
     assert len(folium.Map.default_js) > 1  # folium's own map still loads jQuery and friends
 
 
-HOSTILE = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=1"> ${1} ` \\u0041 <!--'
+HOSTILE = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=1"> ${1} ` \\u0041 <!-- {{ 7*7 }} {% if %} {# x'
+
 
 
 def test_report_text_never_becomes_markup(located):
@@ -75,6 +76,7 @@ def test_report_text_never_becomes_markup(located):
     assert "window.pwned" in html  # the text is there ...
     assert "<script>window.pwned" not in html and "<img src=x" not in html  # ... but never as markup
     assert blob_of(html)["rows"][0][MAP_COLUMNS.index("target")] == HOSTILE
+    assert "{{ 7*7 }}" in html  # still literal: never evaluated as a Jinja template
     assert "<title>&lt;/script&gt;" in html
 
 
