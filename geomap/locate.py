@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import BadInput, Problem
-from .gazetteer import Gazetteer, Place
+from .gazetteer import Gazetteer, Place, Resolution
 from .strikes import PRECISION_MIN_RADIUS_KM, Strike
 
 
@@ -53,10 +53,13 @@ def resolve_places(
     """The strikes whose place resolves, and a problem (with suggestions) for each that does not."""
     located: list[LocatedStrike] = []
     problems: list[Problem] = []
+    resolved: dict[str, Resolution | None] = {}  # a file names the same places many times
     for strike in strikes:
         if not strike.place:
             continue  # already reported as an empty required field
-        found = gazetteer.resolve(strike.place)
+        if strike.place not in resolved:
+            resolved[strike.place] = gazetteer.resolve(strike.place)
+        found = resolved[strike.place]
         if found is None:
             suggestions = [p.name for p, _ in gazetteer.search_fuzzy(strike.place)]
             hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""

@@ -92,14 +92,19 @@ def map_data(located: list[LocatedStrike], *, title: str) -> dict[str, Any]:
     """Everything the page needs, as one JSON-ready dict of a compact table."""
     actors, actor_index = _actor_table(located)
     rows = []
+    details: dict[tuple[str, float], tuple[str, str]] = {}  # per place and radius, computed once
     for item in located:
         s, place = item.strike, item.place
         actor = s.actor or UNKNOWN_ACTOR
+        detail_key = (place.id, item.radius_km)
+        if detail_key not in details:
+            details[detail_key] = (place_detail(item), " ".join(place.aliases))
+        detail, search_names = details[detail_key]
         rows.append([
             s.id, round(item.latitude, 6), round(item.longitude, 6), item.radius_km,
             s.date_label, s.date_precision, s.first_day.isoformat(), s.last_day.isoformat(),
             s.first_day.year, s.time_local, place.name, s.place_reported or s.place,
-            place_detail(item), " ".join(place.aliases), s.location_precision, actor,
+            detail, search_names, s.location_precision, actor,
             actor_index[actor], s.attribution, s.target, s.killed, s.injured, s.casualty_scope,
             s.casualty_source, s.operation, list(s.sources), s.source_url, s.source_document,
             s.summary, s.notes,
@@ -223,7 +228,8 @@ def build_map(located: list[LocatedStrike], *, title: str = "Reported strikes") 
     fmap = StrikeMap(location=centre, zoom_start=6, tiles="OpenStreetMap", control_scale=True)
     fmap.get_root().title = html.escape(title)
     StrikeLayer().add_to(fmap)
-    fmap.fit_bounds(bounds)
+    # Keep strikes clear of the panel and legend on the right.
+    fmap.fit_bounds(bounds, padding_top_left=(20, 20), padding_bottom_right=(290, 20))
     root = fmap.get_root()
     _stabilise_ids(root)
     page = root.render()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +94,7 @@ class Strike:
         return date_label(self.date)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # large files repeat the same dates many times
 def date_range(iso: str) -> tuple[dt.date, dt.date]:
     """First and last day meant by an ISO day (``2021-01-13``) or month (``2024-11``).
 
@@ -120,6 +122,7 @@ def date_precision_of(iso: str) -> str:
     return "day" if _ISO_DAY.match(iso) else "month"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def date_label(iso: str) -> str:
     """'13 Jan 2021' for a day, 'Nov 2024' for a month (no invented day)."""
     first, _ = date_range(iso)

@@ -72,7 +72,10 @@ def test_no_payload_runs_and_every_text_shows_literally(open_map, hostile_map):
         text = popup.inner_text()
         assert text.count(payload) >= len(TEXT_FIELDS) - 1, (index, text)
         assert f"Place {index} {payload}" in text
-        page.evaluate("i => geomap.markers[i].openTooltip()", index)
+        x, y = page.evaluate("""i => { const r = geomap.markers[i]._icon.getBoundingClientRect();
+                                       return [r.x + r.width / 2, r.y + r.height / 2]; }""", index)
+        page.mouse.move(5, 5)
+        page.mouse.move(x, y)  # hover: the tooltip
         assert payload in page.locator(".leaflet-tooltip").last.inner_text()
         page.hover(".leaflet-popup-content")
     page.fill(".geomap-search", PAYLOADS[1])
@@ -99,9 +102,9 @@ def test_a_javascript_link_that_bypasses_validation_is_never_linked(open_map, lo
     path = tmp_path / "map.html"
     path.write_text(build_map([evil, good]), encoding="utf-8")
     page = open_map(path).page
-    page.evaluate("geomap.markers[0].openPopup()")
+    page.evaluate("geomap.openPopupAt(0)")
     assert page.locator(".leaflet-popup-content a").count() == 0
-    page.evaluate("geomap.markers[1].openPopup()")
+    page.evaluate("geomap.openPopupAt(1)")
     link = page.locator(".leaflet-popup-content a")
     assert link.get_attribute("href") == "https://example.org/r?a=1&b=<2>"
     assert link.get_attribute("rel") == "noopener noreferrer"

@@ -126,30 +126,63 @@ function geomapStrikeLayer(map, data) {
     chunkedLoading: true
   });
   var areas = L.layerGroup();
+  var areaRenderer = L.canvas({ padding: 0.5 });
   var markers = new Array(rows.length);
   var circles = new Array(rows.length);
   for (var i = 0; i < rows.length; i++) {
-    var row = rows[i];
-    var latlng = [val(row, "lat"), val(row, "lon")];
-    var marker = L.marker(latlng, { icon: iconFor(row), title: "" });
+    var marker = L.marker([val(rows[i], "lat"), val(rows[i], "lon")], { icon: iconFor(rows[i]) });
     marker.geomapIndex = i;
-    marker.bindPopup((function (index) { return function () { return popupFor(index); }; })(i), { maxWidth: 340 });
-    marker.bindTooltip((function (index) { return function () { return tooltipFor(index); }; })(i), { direction: "right" });
     markers[i] = marker;
-    var radiusKm = val(row, "radius_km");
-    if (radiusKm > 0) {
-      circles[i] = L.circle(latlng, {
-        radius: radiusKm * 1000,
-        className: "geomap-area geomap-actor-" + val(row, "actor_index"),
-        weight: 1,
-        dashArray: "4 4",
-        fillOpacity: 0.08,
-        interactive: false
+  }
+
+  /* Popups and tooltips are bound on a marker's first click or hover, so a
+   * page of 100,000 strikes does not build 200,000 of them up front. */
+  function bindPopup(marker) {
+    if (!marker.getPopup()) {
+      marker.bindPopup(function () { return popupFor(marker.geomapIndex); }, { maxWidth: 340 });
+    }
+  }
+  function bindTooltip(marker) {
+    if (!marker.getTooltip()) {
+      marker.bindTooltip(function () { return tooltipFor(marker.geomapIndex); }, { direction: "right" });
+    }
+  }
+  cluster.on("click", function (e) {
+    if (e.layer.geomapIndex !== undefined && !e.layer.getPopup()) { bindPopup(e.layer); e.layer.openPopup(); }
+  });
+  cluster.on("mouseover", function (e) {
+    if (e.layer.geomapIndex !== undefined && !e.layer.getTooltip()) { bindTooltip(e.layer); e.layer.openTooltip(); }
+  });
+
+  /* Area circles: drawn only for shown strikes in (and around) the view, at
+   * most MAX_AREAS of them, on one canvas; enough to read an area, cheap at any size. */
+  var MAX_AREAS = 400;
+  var shownIndexes = [];
+  function circleFor(i) {
+    if (!circles[i]) {
+      var row = rows[i];
+      var colour = data.actors[val(row, "actor_index")].color;
+      circles[i] = L.circle([val(row, "lat"), val(row, "lon")], {
+        radius: val(row, "radius_km") * 1000, renderer: areaRenderer, color: colour, fillColor: colour,
+        weight: 1, dashArray: "4 4", fillOpacity: 0.08, interactive: false
       });
+    }
+    return circles[i];
+  }
+  function updateAreas() {
+    areas.clearLayers();
+    var view = map.getBounds().pad(0.5), drawn = 0;
+    for (var k = 0; k < shownIndexes.length && drawn < MAX_AREAS; k++) {
+      var i = shownIndexes[k], row = rows[i];
+      if (val(row, "radius_km") > 0 && view.contains([val(row, "lat"), val(row, "lon")])) {
+        areas.addLayer(circleFor(i));
+        drawn++;
+      }
     }
   }
   areas.addTo(map);
   cluster.addTo(map);
+  map.on("moveend", updateAreas);
 
   /* Filters: date range, attribution, year and a place search, applied together. */
   var state = { from: data.first_day, to: data.last_day, attributions: {}, years: {}, search: "" };
@@ -168,10 +201,9 @@ function geomapStrikeLayer(map, data) {
   }
 
   var summaryBox = el("div", "geomap-summary-body");
-  var shownIndexes = [];
 
   function apply() {
-    var shown = [], shownCircles = [];
+    var shown = [];
     shownIndexes = [];
     var killed = 0, injured = 0, first = null, last = null, seenOps = {};
     for (var i = 0; i < rows.length; i++) {
@@ -179,7 +211,6 @@ function geomapStrikeLayer(map, data) {
       if (!isShown(row)) { continue; }
       shownIndexes.push(i);
       shown.push(markers[i]);
-      if (circles[i]) { shownCircles.push(circles[i]); }
       if (first === null || val(row, "first_day") < first) { first = val(row, "first_day"); }
       if (last === null || val(row, "last_day") > last) { last = val(row, "last_day"); }
       if (val(row, "casualty_scope") === "strike") {
@@ -196,8 +227,7 @@ function geomapStrikeLayer(map, data) {
     }
     cluster.clearLayers();
     cluster.addLayers(shown);
-    areas.clearLayers();
-    shownCircles.forEach(function (c) { areas.addLayer(c); });
+    updateAreas();
     summaryBox.textContent = "";
     summaryBox.appendChild(el("div", "geomap-count", plural(shown.length, "strike") + " shown of " + rows.length));
     summaryBox.appendChild(el("div", "geomap-range", first === null ? "no dates" : first + " to " + last));
@@ -300,15 +330,8 @@ function geomapStrikeLayer(map, data) {
     state: state,
     apply: apply,
     shown: function () { return shownIndexes.slice(); },
-    openPopup: function (id) {
-      for (var i = 0; i < rows.length; i++) {
-        if (val(rows[i], "id") === id) {
-          var m = markers[i];
-          cluster.zoomToShowLayer(m, function () { m.openPopup(); });
-          return true;
-        }
-      }
-      return false;
-    }
+    /* Open strike i's popup or tooltip as a click or hover would (for tests and scripts). */
+    openPopupAt: function (i) { bindPopup(markers[i]); markers[i].openPopup(); },
+    openTooltipAt: function (i) { bindTooltip(markers[i]); markers[i].openTooltip(); }
   };
 }
