@@ -58,12 +58,21 @@ def _report_errors(command: Callable) -> Callable:
 
 def _data_options(command: Callable) -> Callable:
     command = click.option(
+        "--quiet", "-q", is_flag=True, help="No progress bar (it shows only for large input on a terminal).",
+    )(command)
+    command = click.option(
+        "--where", "where", multiple=True, metavar="COLUMN=VALUE",
+        help="Keep only rows whose COLUMN equals VALUE (repeat to require several), "
+             "e.g. --where 'sub_event_type=Air/drone strike' for an ACLED export.",
+    )(command)
+    command = click.option(
         "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
         default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].",
     )(command)
     command = click.option(
         "--strikes", "strikes_path", type=click.Path(dir_okay=False, path_type=Path),
-        default=None, help="Strikes CSV [default: data/strikes.csv here, else the bundled one].",
+        default=None, help="Strikes CSV, geomap's own or an ACLED export "
+                           "[default: data/strikes.csv here, else the bundled one].",
     )(command)
     return command
 
@@ -73,6 +82,16 @@ def _paths(strikes_path: Path | None, gazetteer_path: Path | None) -> tuple[Path
         strikes_path or default_data_file("strikes.csv"),
         gazetteer_path or default_data_file("gazetteer.csv"),
     )
+
+
+def _progress(strikes: Path, quiet: bool, stages: tuple[str, ...]):
+    from .progress import Stages
+
+    try:
+        size = strikes.stat().st_size
+    except OSError:
+        size = 0
+    return Stages.for_input(stages, size, quiet=quiet)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,20 +113,25 @@ def main(verbose: bool) -> None:
 @click.option("--title", default="Reported strikes", show_default=True, help="The map's title.")
 @_data_options
 @_report_errors
-def build(output: Path, title: str, strikes_path: Path | None, gazetteer_path: Path | None) -> None:
+def build(output: Path, title: str, strikes_path: Path | None, gazetteer_path: Path | None,
+          where: tuple[str, ...], quiet: bool) -> None:
     """Build the map: one HTML file with every strike, dated and sourced.
 
     The file is replaced only when the new map is complete; bad input leaves
-    it untouched and exits with status 2.
+    it untouched and exits with status 2.  An ACLED export given as --strikes
+    is recognised by its header and keeps its own coordinates.
 
     \b
     Example:
       geomap build -o map.html --strikes data/strikes.csv
+      geomap build -o syria.html --strikes acled.csv --where "sub_event_type=Air/drone strike"
     """
     from .pipeline import build_map_file
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
-    count = build_map_file(output, strikes_path=strikes, gazetteer_path=gazetteer, title=title)
+    progress = _progress(strikes, quiet, ("loading", "resolving", "rendering", "writing"))
+    count = build_map_file(output, strikes_path=strikes, gazetteer_path=gazetteer, title=title,
+                           where=where, progress=progress)
     click.echo(f"wrote {output} ({count} strikes)", err=True)
 
 
@@ -118,7 +142,8 @@ def build(output: Path, title: str, strikes_path: Path | None, gazetteer_path: P
               default="-", show_default=True, help="File to write; '-' is standard output.")
 @_data_options
 @_report_errors
-def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Path | None) -> None:
+def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Path | None,
+           where: tuple[str, ...], quiet: bool) -> None:
     """Export the located strikes as GeoJSON (for QGIS or any GIS tool).
 
     One Point feature per strike, with the strike's fields (id, date,
@@ -131,7 +156,9 @@ def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Pat
     from .pipeline import export_geojson_file
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
-    count = export_geojson_file(output, strikes_path=strikes, gazetteer_path=gazetteer)
+    progress = _progress(strikes, quiet, ("loading", "resolving", "writing"))
+    count = export_geojson_file(output, strikes_path=strikes, gazetteer_path=gazetteer, where=where,
+                                progress=progress)
     if output != "-":
         click.echo(f"wrote {output} ({count} features)", err=True)
 
@@ -139,7 +166,7 @@ def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Pat
 @main.command()
 @_data_options
 @_report_errors
-def validate(strikes_path: Path | None, gazetteer_path: Path | None) -> None:
+def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tuple[str, ...], quiet: bool) -> None:
     """Check the strikes and gazetteer files and list every problem found.
 
     Exits with status 0 when both are valid, 2 otherwise.
@@ -151,7 +178,7 @@ def validate(strikes_path: Path | None, gazetteer_path: Path | None) -> None:
     from .pipeline import read_located
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
-    located = read_located(strikes, gazetteer)
+    located = read_located(strikes, gazetteer, where=where)
     noun = "strike" if len(located) == 1 else "strikes"
     click.echo(f"{strikes}: {len(located)} {noun}, all places resolved; {gazetteer}: valid")
 

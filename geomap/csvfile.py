@@ -23,20 +23,12 @@ class CsvRow:
     cells: dict[str, str]
 
 
-def read_csv(
-    path: Path | str,
-    *,
-    required: tuple[str, ...],
-    optional: tuple[str, ...] = (),
-) -> list[CsvRow]:
-    """Read ``path`` as UTF-8 CSV with a header row and return its data rows.
+def read_text(path: Path | str) -> str:
+    """The file's text, or :class:`BadInput` saying why it is not a usable CSV text file.
 
-    Raises :class:`BadInput` naming the file (and the row or column) when the
-    file cannot be read, is empty, is not UTF-8, uses semicolons, lacks a
-    required column or has a column nobody reads (a typo would otherwise be
-    silently ignored).  Cells are stripped of surrounding white space.
-
-    >>> rows = read_csv("data/strikes.csv", required=("id",), optional=())  # doctest: +SKIP
+    Checks what every loader needs: the file exists, is UTF-8 (a byte-order
+    mark is accepted), holds no NUL bytes, is not empty, and is not separated
+    by semicolons.
     """
     name = str(path)
     try:
@@ -60,6 +52,32 @@ def read_csv(
     if not text.strip():
         raise BadInput.one(name, None, None, "is empty; expected a header row and data rows")
 
+    first_line = text.lstrip().split("\n", 1)[0]
+    if "," not in first_line and ";" in first_line:
+        raise BadInput.one(
+            name, 1, None,
+            "columns are separated by ';', expected ','; save it as comma-separated CSV",
+        )
+    return text
+
+
+def read_csv(
+    path: Path | str,
+    *,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+) -> list[CsvRow]:
+    """Read ``path`` as UTF-8 CSV with a header row and return its data rows.
+
+    Raises :class:`BadInput` naming the file (and the row or column) when the
+    file cannot be read, is empty, is not UTF-8, uses semicolons, lacks a
+    required column or has a column nobody reads (a typo would otherwise be
+    silently ignored).  Cells are stripped of surrounding white space.
+
+    >>> rows = read_csv("data/strikes.csv", required=("id",), optional=())  # doctest: +SKIP
+    """
+    name = str(path)
+    text = read_text(path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
@@ -67,11 +85,6 @@ def read_csv(
     except csv.Error as exc:
         raise BadInput.one(name, reader.line_num, None, f"is not valid CSV ({exc})") from None
 
-    if len(header) == 1 and ";" in header[0]:
-        raise BadInput.one(
-            name, 1, None,
-            "columns are separated by ';', expected ','; save it as comma-separated CSV",
-        )
     problems: list[Problem] = []
     known = set(required) | set(optional)
     missing = [c for c in required if c not in header]

@@ -8,21 +8,58 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .acled import load_acled, looks_like_acled, parse_where
 from .errors import BadInput, Problem
 from .features import geojson_text
 from .gazetteer import Gazetteer
 from .locate import LocatedStrike, resolve_places
 from .output import write_atomic
-from .strikes import Strike, check_strikes
+from .progress import Stages, silent
+from .strikes import ALL_STRIKE_COLUMNS, Strike, check_strikes
 
 
-def read_located(strikes_path: Path | str, gazetteer_path: Path | str) -> list[LocatedStrike]:
-    """Load both files and resolve every strike's place.
+def read_located(
+    strikes_path: Path | str,
+    gazetteer_path: Path | str,
+    *,
+    where: tuple[str, ...] | list[str] = (),
+    progress: Stages | None = None,
+) -> list[LocatedStrike]:
+    """Load the strikes (geomap's CSV or an ACLED export) and put them on the ground.
 
-    Problems in either file, unresolved places included, are gathered and
-    raised together as one :class:`BadInput`, ordered by file and row, so a
-    person sees everything wrong in one run.
+    geomap's own CSV is resolved through the gazetteer; an ACLED export,
+    recognised by its header, keeps its own coordinates.  ``where`` holds
+    ``COLUMN=VALUE`` conditions that every kept row must meet.  Problems in
+    either file, unresolved places included, are gathered and raised together
+    as one :class:`BadInput`, ordered by row, so a person sees everything
+    wrong in one run.
     """
+    progress = progress or silent()
+    conditions = parse_where(where)
+    progress.stage("loading", str(strikes_path))
+    if looks_like_acled(strikes_path):
+        return load_acled(strikes_path, where=conditions)
+    located = _read_geomap_csv(strikes_path, gazetteer_path, progress)
+    return _filtered(located, conditions, str(strikes_path))
+
+
+def _filtered(located: list[LocatedStrike], conditions: list[tuple[str, str]], source: str) -> list[LocatedStrike]:
+    unknown = [c for c, _ in conditions if c not in ALL_STRIKE_COLUMNS]
+    if unknown:
+        raise BadInput([Problem(source, 1, c, "--where names a column the file does not have") for c in unknown])
+    for column, value in conditions:
+        located = [item for item in located if _cell(item.strike, column) == value]
+    return located
+
+
+def _cell(strike: Strike, column: str) -> str:
+    value = getattr(strike, column)
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return "" if value is None else str(value)
+
+
+def _read_geomap_csv(strikes_path: Path | str, gazetteer_path: Path | str, progress: Stages) -> list[LocatedStrike]:
     problems: list[Problem] = []
     gazetteer: Gazetteer | None = None
     strikes: list[Strike] = []
@@ -36,6 +73,7 @@ def read_located(strikes_path: Path | str, gazetteer_path: Path | str) -> list[L
         strike_problems = exc.problems
     located: list[LocatedStrike] = []
     if gazetteer is not None:
+        progress.stage("resolving", f"{len(strikes):,} strikes")
         located, place_problems = resolve_places(strikes, gazetteer, source=str(strikes_path))
         strike_problems = sorted(strike_problems + place_problems, key=lambda p: p.row or 0)
     problems.extend(strike_problems)
@@ -50,17 +88,34 @@ def build_map_file(
     strikes_path: Path | str,
     gazetteer_path: Path | str,
     title: str = "Reported strikes",
+    where: tuple[str, ...] | list[str] = (),
+    progress: Stages | None = None,
 ) -> int:
     """Build the map and write it to ``output`` atomically; return the number of strikes."""
     from .render import build_map  # folium is imported only when a map is built
 
-    located = read_located(strikes_path, gazetteer_path)
-    write_atomic(output, build_map(located, title=title))
+    progress = progress or silent()
+    located = read_located(strikes_path, gazetteer_path, where=where, progress=progress)
+    progress.stage("rendering", f"{len(located):,} strikes")
+    page = build_map(located, title=title)
+    progress.stage("writing", f"{len(page) / 1e6:.1f} MB")
+    write_atomic(output, page)
+    progress.finish()
     return len(located)
 
 
-def export_geojson_file(output: Path | str, *, strikes_path: Path | str, gazetteer_path: Path | str) -> int:
+def export_geojson_file(
+    output: Path | str,
+    *,
+    strikes_path: Path | str,
+    gazetteer_path: Path | str,
+    where: tuple[str, ...] | list[str] = (),
+    progress: Stages | None = None,
+) -> int:
     """Write the strikes as a GeoJSON FeatureCollection; return the number of features."""
-    located = read_located(strikes_path, gazetteer_path)
+    progress = progress or silent()
+    located = read_located(strikes_path, gazetteer_path, where=where, progress=progress)
+    progress.stage("writing", f"{len(located):,} features")
     write_atomic(output, geojson_text(located))
+    progress.finish()
     return len(located)

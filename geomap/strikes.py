@@ -34,7 +34,8 @@ ALL_STRIKE_COLUMNS = (
     "source_document", "summary", "notes",
 )
 
-DATE_PRECISIONS = ("day", "month")
+#: 'week' means the date is the middle of the week the strike fell in (ACLED's time_precision 2).
+DATE_PRECISIONS = ("day", "week", "month")
 #: How exactly the report locates the strike: the exact site, in a town, near
 #: a town, somewhere in a district or desert area, somewhere in a province.
 LOCATION_PRECISIONS = ("site", "town", "near", "area", "province")
@@ -80,18 +81,19 @@ class Strike:
 
     @property
     def first_day(self) -> dt.date:
-        """The first day the date can mean (the 1st, for a month)."""
-        return date_range(self.date)[0]
+        """The first day the date can mean (the 1st, for a month; 3 days before, for a week)."""
+        return precise_range(self.date, self.date_precision)[0]
 
     @property
     def last_day(self) -> dt.date:
-        """The last day the date can mean (the month's last, for a month)."""
-        return date_range(self.date)[1]
+        """The last day the date can mean (the month's last, for a month; 3 days after, for a week)."""
+        return precise_range(self.date, self.date_precision)[1]
 
     @property
     def date_label(self) -> str:
-        """The date as precisely as it is known: '13 Jan 2021' or 'Nov 2024'."""
-        return date_label(self.date)
+        """The date as precisely as it is known: '13 Jan 2021', 'week of 13 Jan 2021' or 'Nov 2024'."""
+        label = date_label(self.date)
+        return f"week of {label}" if self.date_precision == "week" else label
 
 
 @functools.lru_cache(maxsize=1 << 16)  # large files repeat the same dates many times
@@ -115,6 +117,15 @@ def date_range(iso: str) -> tuple[dt.date, dt.date]:
             raise ValueError(f"{iso!r} is not a real month")
         return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
     raise ValueError(f"{iso!r} is not a date; expected YYYY-MM-DD, or YYYY-MM when only the month is known")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def precise_range(iso: str, precision: str) -> tuple[dt.date, dt.date]:
+    """The days a date of this precision can mean; a week spans 3 days either side."""
+    first, last = date_range(iso)
+    if precision == "week":
+        return first - dt.timedelta(days=3), last + dt.timedelta(days=3)
+    return first, last
 
 
 def date_precision_of(iso: str) -> str:
@@ -208,7 +219,7 @@ def check_strikes(path: Path | str) -> tuple[list[Strike], list[Problem]]:
                     precision = implied
                 elif precision not in DATE_PRECISIONS:
                     bad("date_precision", f"{precision!r} is not one of: {', '.join(DATE_PRECISIONS)}")
-                elif precision != implied:
+                elif precision != implied and not (precision == "week" and implied == "day"):
                     bad("date_precision", f"{precision!r} does not fit the date {c['date']!r}, which gives a {implied}")
 
         time_local = c["time_local"]

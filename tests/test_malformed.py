@@ -17,6 +17,24 @@ NOTHING_WRITTEN = "Nothing was written. Fix the rows above and run the command a
 
 # file -> (exit status, exact standard error without the closing line)
 EXPECTED = {
+    'acled_coordinates.csv': (2, [
+        'geomap: 2 problems in the input:',
+        "  acled_coordinates.csv, row 2, field 'latitude': 'north' is not a latitude (a number from -90 to 90)",
+        "  acled_coordinates.csv, row 2, field 'longitude': '200' is not a longitude (a number from -180 to 180)",
+    ]),
+    'acled_date.csv': (2, [
+        'geomap: 1 problem in the input:',
+        "  acled_date.csv, row 2, field 'event_date': '13/01/2021' is not a date; expected YYYY-MM-DD or '13 January 2021'",
+    ]),
+    'acled_fatalities_and_geo_precision.csv': (2, [
+        'geomap: 2 problems in the input:',
+        "  acled_fatalities_and_geo_precision.csv, row 3, field 'fatalities': 'two' is not a count; expected a whole number of 0 or more",
+        "  acled_fatalities_and_geo_precision.csv, row 4, field 'geo_precision': '0' is not an ACLED geo precision (1, 2 or 3)",
+    ]),
+    'acled_missing_latitude.csv': (2, [
+        'geomap: 1 problem in the input:',
+        '  acled_missing_latitude.csv, row 1: missing column(s): latitude',
+    ]),
     'attribution_unknown.csv': (2, [
         'geomap: 1 problem in the input:',
         "  attribution_unknown.csv, row 2, field 'attribution': 'confirmed' is not one of: claimed, alleged, unattributed",
@@ -132,7 +150,7 @@ EXPECTED = {
     ]),
     'precision_unknown.csv': (2, [
         'geomap: 1 problem in the input:',
-        "  precision_unknown.csv, row 2, field 'date_precision': 'week' is not one of: day, month",
+        "  precision_unknown.csv, row 2, field 'date_precision': 'fortnight' is not one of: day, week, month",
     ]),
     'ragged_row.csv': (2, [
         'geomap: 1 problem in the input:',
