@@ -104,21 +104,24 @@ def read_csv(
         raise BadInput(problems)
 
     rows: list[CsvRow] = []
+    width = len(header)
+    absent = [column for column in optional if column not in header]
     line_of_row = 1
     for values in body:
         line_of_row += 1
-        if not any(v.strip() for v in values):
+        if len(values) != width:
+            if any(v.strip() for v in values):
+                problems.append(Problem(
+                    name, line_of_row, None,
+                    f"has {len(values)} cells, the header has {width}; "
+                    "is a comma inside a cell missing its quotes?",
+                ))
             continue  # blank lines are what spreadsheets leave at the end
-        if len(values) != len(header):
-            problems.append(Problem(
-                name, line_of_row, None,
-                f"has {len(values)} cells, the header has {len(header)}; "
-                "is a comma inside a cell missing its quotes?",
-            ))
+        cells = dict(zip(header, map(str.strip, values)))
+        if not any(cells.values()):
             continue
-        cells = {h: v.strip() for h, v in zip(header, values)}
-        for column in optional:
-            cells.setdefault(column, "")
+        for column in absent:
+            cells[column] = ""
         rows.append(CsvRow(line_of_row, cells))
     if problems:
         raise BadInput(problems)

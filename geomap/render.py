@@ -21,7 +21,7 @@ from typing import Any
 
 from .features import COUNTRY_NAMES, operation_totals, place_detail
 from .locate import LocatedStrike
-from .strikes import ATTRIBUTIONS
+from .strikes import ATTRIBUTIONS, precise_range
 
 # Okabe-Ito colours: told apart by colour-blind readers too.
 ACTOR_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B")
@@ -89,38 +89,46 @@ def _actor_table(located: list[LocatedStrike]) -> tuple[list[dict[str, Any]], di
 
 
 def map_data(located: list[LocatedStrike], *, title: str) -> dict[str, Any]:
-    """Everything the page needs, as one JSON-ready dict of a compact table."""
+    """Everything the page needs, as one JSON-ready dict of a compact table.
+
+    Work that depends only on a date or a place is done once per distinct
+    date or place, not once per strike: large files repeat both many times.
+    """
     actors, actor_index = _actor_table(located)
     rows = []
-    details: dict[tuple[str, float], tuple[str, str]] = {}  # per place and radius, computed once
+    dates: dict[tuple[str, str], tuple[str, str, str, int]] = {}
+    spots: dict[tuple[str, str], tuple[float, float, float, str, str]] = {}
     for item in located:
         s, place = item.strike, item.place
+        date = dates.get((s.date, s.date_precision))
+        if date is None:
+            first, last = precise_range(s.date, s.date_precision)
+            date = dates[(s.date, s.date_precision)] = (s.date_label, first.isoformat(), last.isoformat(), first.year)
+        spot = spots.get((place.id, s.location_precision))
+        if spot is None:
+            spot = spots[(place.id, s.location_precision)] = (
+                round(place.latitude, 6), round(place.longitude, 6), item.radius_km,
+                place_detail(item), " ".join(place.aliases),
+            )
         actor = s.actor or UNKNOWN_ACTOR
-        detail_key = (place.id, item.radius_km)
-        if detail_key not in details:
-            details[detail_key] = (place_detail(item), " ".join(place.aliases))
-        detail, search_names = details[detail_key]
         rows.append([
-            s.id, round(item.latitude, 6), round(item.longitude, 6), item.radius_km,
-            s.date_label, s.date_precision, s.first_day.isoformat(), s.last_day.isoformat(),
-            s.first_day.year, s.time_local, place.name, s.place_reported or s.place,
-            detail, search_names, s.location_precision, actor,
-            actor_index[actor], s.attribution, s.target, s.killed, s.injured, s.casualty_scope,
+            s.id, spot[0], spot[1], spot[2], date[0], s.date_precision, date[1], date[2], date[3],
+            s.time_local, place.name, s.place_reported or s.place, spot[3], spot[4], s.location_precision,
+            actor, actor_index[actor], s.attribution, s.target, s.killed, s.injured, s.casualty_scope,
             s.casualty_source, s.operation, list(s.sources), s.source_url, s.source_document,
             s.summary, s.notes,
         ])
-    first = min((item.strike.first_day for item in located), default=None)
-    last = max((item.strike.last_day for item in located), default=None)
+    present = {item.strike.attribution for item in located}
     return {
         "title": title,
         "columns": list(MAP_COLUMNS),
         "rows": rows,
         "operations": operation_totals(located),
         "actors": actors,
-        "attributions": [a for a in ATTRIBUTIONS if any(i.strike.attribution == a for i in located)],
-        "years": sorted({item.strike.first_day.year for item in located}),
-        "first_day": first.isoformat() if first else "",
-        "last_day": last.isoformat() if last else "",
+        "attributions": [a for a in ATTRIBUTIONS if a in present],
+        "years": sorted({d[3] for d in dates.values()}),
+        "first_day": min((d[1] for d in dates.values()), default=""),
+        "last_day": max((d[2] for d in dates.values()), default=""),
     }
 
 
@@ -129,9 +137,10 @@ def bounds_of(located: list[LocatedStrike]) -> list[list[float]]:
     if not located:
         # Syria and its borders, for an empty map.
         return [[32.0, 35.0], [37.5, 42.5]]
+    spots = {(item.place.id, item.strike.location_precision): item for item in located}
     south = west = math.inf
     north = east = -math.inf
-    for item in located:
+    for item in spots.values():
         dlat = item.radius_km / 111.0
         dlon = item.radius_km / (111.0 * max(math.cos(math.radians(item.latitude)), 0.01))
         south, north = min(south, item.latitude - dlat), max(north, item.latitude + dlat)

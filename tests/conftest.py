@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from geomap.assets import NOT_ON_NPM, content_type, local_file
 from geomap.gazetteer import Gazetteer
 from geomap.locate import locate_strikes
 from geomap.strikes import load_strikes
@@ -32,11 +33,6 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-#: CDN address prefix -> local folder holding the same files.
-CDN_COPIES = {
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/": ASSETS / "leaflet" / "dist",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/": ASSETS / "leaflet.markercluster" / "dist",
-}
 
 # A 1x1 light grey PNG that stands in for every map tile.
 BLANK_TILE = base64.b64decode(
@@ -106,15 +102,16 @@ class PageRun:
         page.on("dialog", on_dialog)
 
 
-def _answer_offline(route) -> None:
+def answer_offline(route) -> None:
+    """Answer CDN links from the npm copies, tiles with a blank image; abort the rest."""
     url = route.request.url
-    for prefix, folder in CDN_COPIES.items():
-        if url.startswith(prefix):
-            path = folder / url[len(prefix):].split("?")[0]
-            if path.is_file():
-                kind = "text/css" if path.suffix == ".css" else "application/javascript"
-                route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
-                return
+    path = local_file(url, ASSETS)
+    if path is not None:
+        route.fulfill(status=200, body=path.read_bytes(), content_type=content_type(path))
+        return
+    if url in NOT_ON_NPM:
+        route.fulfill(status=200, body="", content_type="text/css")
+        return
     if "tile.openstreetmap.org" in url:
         route.fulfill(status=200, body=BLANK_TILE, content_type="image/png")
         return
@@ -140,7 +137,7 @@ def open_map(browser):
         if block_all:
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
         else:
-            page.route("**/*", _answer_offline)
+            page.route("**/*", answer_offline)
         page.goto(path.resolve().as_uri())
         page.wait_for_function("window.geomap !== undefined", timeout=15000)
         return run
