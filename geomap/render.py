@@ -39,14 +39,18 @@ MARKERCLUSTER_DEFAULT_CSS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.mark
 # page before the data replaces it, so it cannot occur by accident.
 DATA_PLACEHOLDER = "@@GEOMAP-DATA-7f3c9a@@"
 
-#: Columns of the table the page receives, in order.
+#: Columns of the strike table the page receives, in order.  ``spot`` and
+#: ``when`` index the ``spots`` and ``dates`` tables: a place or a date that
+#: many strikes share is sent once, which halves the page for large files.
 MAP_COLUMNS = (
-    "id", "lat", "lon", "radius_km", "date_label", "date_precision", "first_day", "last_day",
-    "year", "time_local", "place", "place_reported", "place_detail", "search_names",
-    "location_precision", "actor", "actor_index", "attribution", "target", "killed", "injured",
-    "casualty_scope", "casualty_source", "operation", "sources", "source_url",
-    "source_document", "summary", "notes",
+    "id", "spot", "when", "time_local", "place_reported", "location_precision", "actor", "actor_index",
+    "attribution", "target", "killed", "injured", "casualty_scope", "casualty_source", "operation",
+    "sources", "source_url", "source_document", "summary", "notes",
 )
+#: Columns of the ``spots`` table: where a place is and how it reads.
+SPOT_COLUMNS = ("lat", "lon", "radius_km", "place", "place_detail", "search_names")
+#: Columns of the ``dates`` table: a date of one precision, as shown and as a range.
+DATE_COLUMNS = ("date_label", "date_precision", "first_day", "last_day", "year")
 
 
 def safe_json(value: Any) -> str:
@@ -89,31 +93,32 @@ def _actor_table(located: list[LocatedStrike]) -> tuple[list[dict[str, Any]], di
 
 
 def map_data(located: list[LocatedStrike], *, title: str) -> dict[str, Any]:
-    """Everything the page needs, as one JSON-ready dict of a compact table.
+    """Everything the page needs, as one JSON-ready dict of compact tables.
 
-    Work that depends only on a date or a place is done once per distinct
-    date or place, not once per strike: large files repeat both many times.
+    Work that depends only on a date or a place is done, and sent, once per
+    distinct date or place, not once per strike: large files repeat both.
     """
     actors, actor_index = _actor_table(located)
     rows = []
-    dates: dict[tuple[str, str], tuple[str, str, str, int]] = {}
-    spots: dict[tuple[str, str], tuple[float, float, float, str, str]] = {}
+    dates: dict[tuple[str, str], int] = {}
+    date_rows: list[list[Any]] = []
+    spots: dict[tuple[str, str], int] = {}
+    spot_rows: list[list[Any]] = []
     for item in located:
         s, place = item.strike, item.place
-        date = dates.get((s.date, s.date_precision))
-        if date is None:
+        when = dates.get((s.date, s.date_precision))
+        if when is None:
             first, last = precise_range(s.date, s.date_precision)
-            date = dates[(s.date, s.date_precision)] = (s.date_label, first.isoformat(), last.isoformat(), first.year)
+            when = dates[(s.date, s.date_precision)] = len(date_rows)
+            date_rows.append([s.date_label, s.date_precision, first.isoformat(), last.isoformat(), first.year])
         spot = spots.get((place.id, s.location_precision))
         if spot is None:
-            spot = spots[(place.id, s.location_precision)] = (
-                round(place.latitude, 6), round(place.longitude, 6), item.radius_km,
-                place_detail(item), " ".join(place.aliases),
-            )
+            spot = spots[(place.id, s.location_precision)] = len(spot_rows)
+            spot_rows.append([round(place.latitude, 6), round(place.longitude, 6), item.radius_km,
+                              place.name, place_detail(item), " ".join(place.aliases)])
         actor = s.actor or UNKNOWN_ACTOR
         rows.append([
-            s.id, spot[0], spot[1], spot[2], date[0], s.date_precision, date[1], date[2], date[3],
-            s.time_local, place.name, s.place_reported or s.place, spot[3], spot[4], s.location_precision,
+            s.id, spot, when, s.time_local, s.place_reported or s.place, s.location_precision,
             actor, actor_index[actor], s.attribution, s.target, s.killed, s.injured, s.casualty_scope,
             s.casualty_source, s.operation, list(s.sources), s.source_url, s.source_document,
             s.summary, s.notes,
@@ -123,13 +128,28 @@ def map_data(located: list[LocatedStrike], *, title: str) -> dict[str, Any]:
         "title": title,
         "columns": list(MAP_COLUMNS),
         "rows": rows,
+        "spot_columns": list(SPOT_COLUMNS),
+        "spots": spot_rows,
+        "date_columns": list(DATE_COLUMNS),
+        "dates": date_rows,
         "operations": operation_totals(located),
         "actors": actors,
         "attributions": [a for a in ATTRIBUTIONS if a in present],
-        "years": sorted({d[3] for d in dates.values()}),
-        "first_day": min((d[1] for d in dates.values()), default=""),
-        "last_day": max((d[2] for d in dates.values()), default=""),
+        "years": sorted({d[4] for d in date_rows}),
+        "first_day": min((d[2] for d in date_rows), default=""),
+        "last_day": max((d[3] for d in date_rows), default=""),
     }
+
+
+def expand_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The page's tables joined back into one dict per strike (as the browser reads them)."""
+    out = []
+    for row in data["rows"]:
+        record = dict(zip(data["columns"], row))
+        record.update(zip(data["spot_columns"], data["spots"][record["spot"]]))
+        record.update(zip(data["date_columns"], data["dates"][record["when"]]))
+        out.append(record)
+    return out
 
 
 def bounds_of(located: list[LocatedStrike]) -> list[list[float]]:

@@ -5,7 +5,7 @@ import json
 import re
 
 from geomap.features import operation_totals
-from geomap.render import MAP_COLUMNS, build_map, safe_json
+from geomap.render import MAP_COLUMNS, build_map, expand_rows, safe_json
 
 BLOB = re.compile(r'<script type="application/json" id="geomap-data">(.*?)</script>', re.S)
 
@@ -19,7 +19,7 @@ def test_map_holds_every_strike_with_date_and_sources(located):
     html = build_map(located)
     data = blob_of(html)
     assert data["columns"] == list(MAP_COLUMNS)
-    rows = {row[0]: dict(zip(data["columns"], row)) for row in data["rows"]}
+    rows = {row["id"]: row for row in expand_rows(data)}
     assert sorted(rows) == sorted(item.strike.id for item in located)
     for item in located:
         row = rows[item.strike.id]
@@ -75,7 +75,7 @@ def test_report_text_never_becomes_markup(located):
     html = build_map([evil], title=HOSTILE)
     assert "window.pwned" in html  # the text is there ...
     assert "<script>window.pwned" not in html and "<img src=x" not in html  # ... but never as markup
-    assert blob_of(html)["rows"][0][MAP_COLUMNS.index("target")] == HOSTILE
+    assert expand_rows(blob_of(html))[0]["target"] == HOSTILE
     assert "{{ 7*7 }}" in html  # still literal: never evaluated as a Jinja template
     assert "<title>&lt;/script&gt;" in html
 

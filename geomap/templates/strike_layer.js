@@ -7,12 +7,21 @@
  */
 function geomapStrikeLayer(map, data) {
   "use strict";
-  var cols = {};
+  /* A field of a strike: from its own row, or from the place (spot) or date
+   * table it points into, so fields many strikes share are sent once. */
+  var cols = {}, spotCols = {}, dateCols = {};
   data.columns.forEach(function (name, i) { cols[name] = i; });
+  data.spot_columns.forEach(function (name, i) { spotCols[name] = i; });
+  data.date_columns.forEach(function (name, i) { dateCols[name] = i; });
   var rows = data.rows;
   var ops = data.operations || {};
+  var SPOT = cols.spot, WHEN = cols.when;
 
-  function val(row, name) { return row[cols[name]]; }
+  function val(row, name) {
+    if (name in cols) { return row[cols[name]]; }
+    if (name in spotCols) { return data.spots[row[SPOT]][spotCols[name]]; }
+    return data.dates[row[WHEN]][dateCols[name]];
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
