@@ -19,7 +19,7 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
-from .features import COUNTRY_NAMES, operation_totals, place_detail
+from .features import operation_totals, place_detail
 from .locate import LocatedStrike
 from .strikes import ATTRIBUTIONS, precise_range
 
@@ -271,4 +271,4 @@ def build_map(located: list[LocatedStrike], *, title: str = "Reported strikes") 
     return before + safe_json(data) + after
 
 
-__all__ = ["build_map", "map_data", "safe_json", "bounds_of", "COUNTRY_NAMES"]
+__all__ = ["build_map", "map_data", "expand_rows", "safe_json", "bounds_of"]
