@@ -111,10 +111,14 @@ def main(verbose: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("map.html"),
               show_default=True, help="The HTML file to write.")
 @click.option("--title", default="Reported strikes", show_default=True, help="The map's title.")
+@click.option("--self-contained", is_flag=True,
+              help="Inline every script and stylesheet (from the asset cache): opens with no network.")
+@click.option("--assets", "assets_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Asset cache for --self-contained [default: $GEOMAP_ASSETS or ~/.cache/geomap/assets].")
 @_data_options
 @_report_errors
-def build(output: Path, title: str, strikes_path: Path | None, gazetteer_path: Path | None,
-          where: tuple[str, ...], quiet: bool) -> None:
+def build(output: Path, title: str, self_contained: bool, assets_dir: Path | None,
+          strikes_path: Path | None, gazetteer_path: Path | None, where: tuple[str, ...], quiet: bool) -> None:
     """Build the map: one HTML file with every strike, dated and sourced.
 
     The file is replaced only when the new map is complete; bad input leaves
@@ -125,13 +129,16 @@ def build(output: Path, title: str, strikes_path: Path | None, gazetteer_path: P
     Example:
       geomap build -o map.html --strikes data/strikes.csv
       geomap build -o syria.html --strikes acled.csv --where "sub_event_type=Air/drone strike"
+      geomap build -o archive.html --self-contained
     """
+    from .assets import default_cache_dir
     from .pipeline import build_map_file
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     progress = _progress(strikes, quiet, ("loading", "resolving", "rendering", "writing"))
+    assets = (assets_dir or default_cache_dir()) if self_contained else None
     count = build_map_file(output, strikes_path=strikes, gazetteer_path=gazetteer, title=title,
-                           where=where, progress=progress)
+                           where=where, progress=progress, assets=assets)
     click.echo(f"wrote {output} ({count} strikes)", err=True)
 
 
@@ -161,6 +168,31 @@ def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Pat
                                 progress=progress)
     if output != "-":
         click.echo(f"wrote {output} ({count} features)", err=True)
+
+
+@main.command()
+@click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="A folder with the files, or an npm node_modules folder holding them.")
+@click.option("--fetch", is_flag=True, help="Download missing files once from the addresses folium uses.")
+@click.option("--assets", "assets_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The asset cache [default: $GEOMAP_ASSETS or ~/.cache/geomap/assets].")
+@_report_errors
+def assets(source: Path | None, fetch: bool, assets_dir: Path | None) -> None:
+    """Fill the asset cache that --self-contained maps are built from.
+
+    Each file (Leaflet 1.9.3 and Leaflet.markercluster 1.1.0, the versions
+    folium links) is checked against its pinned SHA-256 before it is kept.
+
+    \b
+    Example:
+      npm install leaflet@1.9.3 leaflet.markercluster@1.1.0
+      geomap assets --from node_modules
+    """
+    from .assets import PAGE_ASSETS, default_cache_dir, fill_cache
+
+    cache = assets_dir or default_cache_dir()
+    added = fill_cache(cache, source=source, fetch=fetch)
+    click.echo(f"{cache}: {len(PAGE_ASSETS)} files verified, {len(added)} added")
 
 
 @main.command()

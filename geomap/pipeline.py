@@ -90,14 +90,18 @@ def build_map_file(
     title: str = "Reported strikes",
     where: tuple[str, ...] | list[str] = (),
     progress: Stages | None = None,
+    assets: Path | None = None,
 ) -> int:
-    """Build the map and write it to ``output`` atomically; return the number of strikes."""
+    """Build the map and write it to ``output`` atomically; return the number of strikes.
+
+    ``assets`` (an asset cache folder) makes the map self-contained.
+    """
     from .render import build_map  # folium is imported only when a map is built
 
     progress = progress or silent()
     located = read_located(strikes_path, gazetteer_path, where=where, progress=progress)
     progress.stage("rendering", f"{len(located):,} strikes")
-    page = build_map(located, title=title)
+    page = build_map(located, title=title, assets=assets)
     progress.stage("writing", f"{len(page) / 1e6:.1f} MB")
     write_atomic(output, page)
     progress.finish()

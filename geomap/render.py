@@ -17,6 +17,7 @@ import json
 import math
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .features import operation_totals, place_detail
@@ -196,9 +197,16 @@ def _template_text(name: str) -> str:
     return resources.files("geomap").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
-def build_map(located: list[LocatedStrike], *, title: str = "Reported strikes") -> str:
+def build_map(
+    located: list[LocatedStrike],
+    *,
+    title: str = "Reported strikes",
+    assets: Path | None = None,
+) -> str:
     """Render ``located`` as a complete HTML page and return it.
 
+    With ``assets`` (an asset cache, see :mod:`geomap.assets`) every script
+    and stylesheet is inlined, so the page opens with no network at all.
     The same strikes and title always give the same bytes.
 
     >>> html_text = build_map(located_strikes)   # doctest: +SKIP
@@ -262,6 +270,10 @@ def build_map(located: list[LocatedStrike], *, title: str = "Reported strikes") 
     root = fmap.get_root()
     _stabilise_ids(root)
     page = root.render()
+    if assets is not None:
+        from .assets import inline_assets
+
+        page = inline_assets(page, assets)
     # The data goes in only now, after Jinja is done: branca compiles every
     # macro's output as a new template, so data placed there would be parsed
     # as Jinja ("{{ 7*7 }}" in a report would print 49) and cost seconds.

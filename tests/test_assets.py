@@ -41,3 +41,51 @@ def test_npm_copies_are_the_versions_folium_links():
         installed = ASSETS / name / "package.json"
         if installed.is_file():
             assert f'"version": "{version}"' in installed.read_text(encoding="utf-8"), package
+
+
+def _need_assets():
+    if not (ASSETS / "leaflet").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail("run scripts/fetch-test-assets")
+        pytest.skip("offline assets missing (scripts/fetch-test-assets)")
+
+
+def test_cache_is_filled_from_node_modules_and_checked(tmp_path):
+    _need_assets()
+    from geomap.assets import PAGE_ASSETS, fill_cache
+
+    added = fill_cache(tmp_path, source=ASSETS)
+    assert sorted(added) == sorted(name for name, _ in PAGE_ASSETS.values())
+    assert fill_cache(tmp_path, source=None) == []  # already there, verified again
+
+
+def test_a_file_of_another_version_is_refused(tmp_path):
+    from geomap.assets import AssetError, fill_cache
+
+    (tmp_path / "leaflet.js").write_text("/* leaflet 1.9.4 */", encoding="utf-8")
+    with pytest.raises(AssetError, match="is not the file https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js serves"):
+        fill_cache(tmp_path / "cache", source=tmp_path)
+
+
+def test_self_contained_page_links_nothing_and_is_deterministic(tmp_path, located):
+    _need_assets()
+    from geomap.assets import fill_cache
+    from geomap.render import build_map
+
+    fill_cache(tmp_path, source=ASSETS)
+    page = build_map(located, assets=tmp_path)
+    assert re.findall(r'<script src=|<link rel="stylesheet" href=', page) == []
+    assert "L.MarkerClusterGroup" in page and ".leaflet-container" in page
+    assert page == build_map(located, assets=tmp_path)
+
+
+def test_missing_cache_is_a_clear_error(tmp_path):
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    result = CliRunner().invoke(main, ["build", "--self-contained", "--assets", str(tmp_path / "none"),
+                                       "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 2
+    assert "is not in the asset cache" in result.stderr and "geomap assets --from node_modules" in result.stderr
+    assert not (tmp_path / "m.html").exists()

@@ -102,3 +102,34 @@ def test_readme_screenshot_step(open_map, bundled_map):
     target = ARTIFACTS / "readme-map.png"
     page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000
+
+
+def test_fullscreen_button_fills_the_screen_with_the_map(open_map, bundled_map):
+    page = open_map(bundled_map).page
+    page.click(".geomap-fullscreen")
+    page.wait_for_function("document.fullscreenElement === geomap.map.getContainer()", timeout=5000)
+    page.click(".geomap-fullscreen")
+    page.wait_for_function("document.fullscreenElement === null", timeout=5000)
+
+
+def test_self_contained_map_draws_every_strike_with_every_request_blocked(open_map, located, tmp_path):
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    from conftest import ASSETS, DATA
+
+    cache, out = tmp_path / "cache", tmp_path / "archive.html"
+    runner = CliRunner()
+    assert runner.invoke(main, ["assets", "--from", str(ASSETS), "--assets", str(cache)]).exit_code == 0
+    result = runner.invoke(main, ["build", "--self-contained", "--assets", str(cache), "-o", str(out),
+                                  "--strikes", str(DATA / "strikes.csv"), "--gazetteer", str(DATA / "gazetteer.csv")])
+    assert result.exit_code == 0, result.output
+    run = open_map(out, block_all=True)
+    page = run.page
+    page.wait_for_timeout(500)
+    assert run.page_errors == []
+    assert page.evaluate("geomap.cluster.getLayers().length") == len(located)
+    assert page.evaluate(COUNT_ON_SCREEN) == len(located)
+    external = [u for u in run.requests if not u.startswith("file://")]
+    assert external and all("tile.openstreetmap.org" in u for u in external)  # only tiles were wanted

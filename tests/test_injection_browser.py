@@ -61,7 +61,7 @@ def hostile_map(tmp_path_factory):
 def test_no_payload_runs_and_every_text_shows_literally(open_map, hostile_map):
     run = open_map(hostile_map)
     page = run.page
-    assert page.locator(".geomap-panel-title").inner_text() == PAYLOADS[0]
+    assert page.locator(".geomap-panel-title span").inner_text() == PAYLOADS[0]
     assert page.title() == PAYLOADS[0]
     legend = page.locator(".geomap-legend").inner_text()
     assert PAYLOADS[1] in legend  # actor names

@@ -251,7 +251,21 @@ function geomapStrikeLayer(map, data) {
       var box = el("div", "geomap-panel leaflet-bar");
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
-      box.appendChild(el("div", "geomap-panel-title", data.title));
+      var title = el("div", "geomap-panel-title");
+      title.appendChild(el("span", null, data.title));
+      if (map.getContainer().requestFullscreen) {
+        /* Full screen with the browser's own Fullscreen API: no plugin file to load. */
+        var full = el("button", "geomap-fullscreen", "\u26F6");
+        full.setAttribute("type", "button");
+        full.setAttribute("title", "Full screen");
+        full.addEventListener("click", function () {
+          if (document.fullscreenElement) { document.exitFullscreen(); }
+          else { map.getContainer().requestFullscreen(); }
+        });
+        document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+        title.appendChild(full);
+      }
+      box.appendChild(title);
       box.appendChild(summaryBox);
 
       var dates = el("div", "geomap-dates");
