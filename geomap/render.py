@@ -12,6 +12,7 @@ takes about a second.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -137,6 +138,7 @@ def map_data(located: list[LocatedStrike], *, title: str) -> dict[str, Any]:
         "actors": actors,
         "attributions": [a for a in ATTRIBUTIONS if a in present],
         "years": sorted({d[4] for d in date_rows}),
+        "outlines": country_outlines(),
         "first_day": min((d[2] for d in date_rows), default=""),
         "last_day": max((d[3] for d in date_rows), default=""),
     }
@@ -191,6 +193,12 @@ def _stabilise_ids(root: Any) -> None:
         )
         stack.extend(reversed(list(element._children.values())))
     root._id = "0000"
+
+
+@functools.lru_cache(maxsize=1)
+def country_outlines() -> dict[str, Any]:
+    """The region's country outlines (Natural Earth 1:50m), drawn even with no tiles."""
+    return json.loads(resources.files("geomap").joinpath("data").joinpath("outlines.geojson").read_text(encoding="utf-8"))
 
 
 def _template_text(name: str) -> str:

@@ -4,6 +4,8 @@ import dataclasses
 import json
 import re
 
+import pytest
+
 from geomap.features import operation_totals
 from geomap.render import MAP_COLUMNS, build_map, expand_rows, safe_json
 
@@ -84,3 +86,33 @@ def test_safe_json_escapes_what_could_end_a_script():
     text = safe_json({"a": "</script><!-- & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def _inside(point, polygon_rings):
+    """Even-odd rule: is (lon, lat) inside the polygon (outer ring with holes)?"""
+    x, y = point
+    inside = False
+    for ring in polygon_rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+@pytest.mark.parametrize("country,lon,lat", [
+    ("Syria", 36.29, 33.51), ("Syria", 37.16, 36.20), ("Syria", 40.14, 35.34), ("Lebanon", 35.90, 33.85),
+    ("Iraq", 44.40, 33.34), ("Iran", 51.67, 32.65), ("Jordan", 35.93, 31.95), ("Turkey", 32.85, 39.93),
+])
+def test_country_outlines_hold_their_capitals_and_cities(country, lon, lat):
+    from geomap.render import country_outlines
+
+    features = {f["properties"]["name"]: f for f in country_outlines()["features"]}
+    assert any(_inside((lon, lat), polygon) for polygon in features[country]["geometry"]["coordinates"])
+    others = [n for n, f in features.items() if n != country
+              and any(_inside((lon, lat), p) for p in f["geometry"]["coordinates"])]
+    assert others == []
+
+
+def test_outlines_reach_the_page(located):
+    data = blob_of(build_map(located))
+    assert {f["properties"]["name"] for f in data["outlines"]["features"]} >= {"Syria", "Lebanon", "Iraq", "Iran"}

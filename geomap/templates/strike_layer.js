@@ -189,6 +189,14 @@ function geomapStrikeLayer(map, data) {
       }
     }
   }
+  /* Country outlines under everything, as lines only: they keep the map
+   * readable with no tiles (offline) and do not hide the tiles online. */
+  if (data.outlines) {
+    L.geoJSON(data.outlines, {
+      interactive: false,
+      style: { color: "#666", weight: 1, opacity: 0.8, fill: false, className: "geomap-outline" }
+    }).addTo(map);
+  }
   areas.addTo(map);
   cluster.addTo(map);
   map.on("moveend", updateAreas);
@@ -255,7 +263,7 @@ function geomapStrikeLayer(map, data) {
       title.appendChild(el("span", null, data.title));
       if (map.getContainer().requestFullscreen) {
         /* Full screen with the browser's own Fullscreen API: no plugin file to load. */
-        var full = el("button", "geomap-fullscreen", "\u26F6");
+        var full = el("button", "geomap-fullscreen", "Full screen");
         full.setAttribute("type", "button");
         full.setAttribute("title", "Full screen");
         full.addEventListener("click", function () {
