@@ -133,3 +133,15 @@ def test_self_contained_map_draws_every_strike_with_every_request_blocked(open_m
     assert page.evaluate(COUNT_ON_SCREEN) == len(located)
     external = [u for u in run.requests if not u.startswith("file://")]
     assert external and all("tile.openstreetmap.org" in u for u in external)  # only tiles were wanted
+
+
+def test_place_search_matches_any_gazetteer_spelling(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    page.fill(".geomap-search", "abu kamal")  # a spelling no strike row uses
+    page.dispatch_event(".geomap-search", "input")
+    ids = sorted(located[i].strike.id for i in page.evaluate("geomap.shown()"))
+    assert ids == ["S004", "S010"]  # the Al-Bukamal desert and border region
+    assert page.locator(".geomap-count").inner_text() == "2 strikes shown of 12"
+    page.fill(".geomap-search", "")
+    page.dispatch_event(".geomap-search", "input")
+    assert page.evaluate("geomap.cluster.getLayers().length") == len(located)
