@@ -6,8 +6,8 @@ That keeps the page small and fast for many strikes, and it keeps report text
 out of any JavaScript or HTML that Python writes: the blob is JSON with ``<``,
 ``>`` and ``&`` escaped, and the browser shows every field with ``textContent``.
 
-folium is imported only here, and only when a map is built, because importing it
-takes about a second.
+folium is imported (by :mod:`geomap.layer`) only when a map is built, because
+importing it takes about half a second.
 """
 
 from __future__ import annotations
@@ -31,11 +31,6 @@ OTHER_COLOUR = "#444444"
 UNKNOWN_COLOUR = "#9E9E9E"
 UNKNOWN_ACTOR = "Unknown"
 
-LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
-LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
-MARKERCLUSTER_JS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js"
-MARKERCLUSTER_CSS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css"
-MARKERCLUSTER_DEFAULT_CSS = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css"
 
 # Stands in the rendered page where the data blob goes; no user text is in the
 # page before the data replaces it, so it cannot occur by accident.
@@ -219,9 +214,7 @@ def build_map(
 
     >>> html_text = build_map(located_strikes)   # doctest: +SKIP
     """
-    import folium  # noqa: PLC0415 - deliberately lazy: importing folium costs about a second
-    from folium.elements import JSCSSMixin
-    from folium.template import Template
+    from .layer import StrikeLayer, StrikeMap  # folium is imported only when a map is built
 
     data = map_data(located, title=title)
     actor_css = "\n".join(
@@ -229,50 +222,13 @@ def build_map(
         f"path.geomap-actor-{i} {{ stroke: {a['color']}; fill: {a['color']}; }}"
         for i, a in enumerate(data["actors"])
     )
-    page_js = _template_text("strike_layer.js")
     page_css = _template_text("strike_layer.css") + "\n" + actor_css
-
-    class StrikeMap(folium.Map):
-        """A folium map that loads only Leaflet itself: geomap needs no jQuery,
-        Bootstrap or icon fonts.  Own class lists, so folium's are never changed."""
-
-        default_js = [("leaflet", LEAFLET_JS)]
-        default_css = [("leaflet_css", LEAFLET_CSS)]
-
-    class StrikeLayer(JSCSSMixin):
-        """The strikes: one JSON blob in the page and the script that draws it."""
-
-        _template = Template("""
-            {% macro header(this, kwargs) %}
-            <style>{{ this.css }}</style>
-            <script>{{ this.js }}</script>
-            {% endmacro %}
-            {% macro html(this, kwargs) %}
-            <script type="application/json" id="geomap-data">{{ this.placeholder }}</script>
-            {% endmacro %}
-            {% macro script(this, kwargs) %}
-            window.geomap = geomapStrikeLayer({{ this._parent.get_name() }},
-                JSON.parse(document.getElementById("geomap-data").textContent));
-            {% endmacro %}
-        """)
-        default_js = [("leaflet.markercluster", MARKERCLUSTER_JS)]
-        default_css = [
-            ("markerclustercss", MARKERCLUSTER_CSS),
-            ("markerclusterdefaultcss", MARKERCLUSTER_DEFAULT_CSS),
-        ]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self._name = "StrikeLayer"
-            self.css = page_css
-            self.js = page_js
-            self.placeholder = DATA_PLACEHOLDER
 
     bounds = bounds_of(located)
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     fmap = StrikeMap(location=centre, zoom_start=6, tiles="OpenStreetMap", control_scale=True)
     fmap.get_root().title = html.escape(title)
-    StrikeLayer().add_to(fmap)
+    StrikeLayer(css=page_css, js=_template_text("strike_layer.js"), placeholder=DATA_PLACEHOLDER).add_to(fmap)
     # Keep strikes clear of the panel and legend on the right.
     fmap.fit_bounds(bounds, padding_top_left=(20, 20), padding_bottom_right=(290, 20))
     root = fmap.get_root()

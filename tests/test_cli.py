@@ -108,3 +108,14 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
     assert result.exit_code == 0
     assert "Example:" in result.stdout
     assert f"geomap {command}" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_commands_that_need_no_map_never_import_folium_or_pandas():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom geomap.cli import main\n"
+            "try:\n    main(['geocode', 'Homs'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('folium', 'pandas', 'branca') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
