@@ -8,6 +8,7 @@ self-contained map).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import GeomapError
@@ -85,8 +86,6 @@ PAGE_ASSETS: dict[str, tuple[str, str]] = {
 
 def default_cache_dir() -> Path:
     """``$GEOMAP_ASSETS``, else ``$XDG_CACHE_HOME/geomap/assets``, else ``~/.cache/geomap/assets``."""
-    import os
-
     if os.environ.get("GEOMAP_ASSETS"):
         return Path(os.environ["GEOMAP_ASSETS"])
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")

@@ -1,7 +1,9 @@
-"""Located strikes as plain data: GeoJSON features and the map's compact table.
+"""Located strikes as plain data: GeoJSON features, and the pieces the map shares with them.
 
-Both the GeoJSON export and the HTML map are made from :func:`strike_properties`,
-so the map shows exactly what the export says.
+The GeoJSON export is made from :func:`strike_properties`.  The HTML map
+sends the same fields in compact tables (:func:`geomap.render.map_data`) and
+uses :func:`place_detail` and :func:`operation_totals` from here, so both say
+the same about a place and an operation.
 """
 
 from __future__ import annotations

@@ -150,19 +150,21 @@ def expand_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def bounds_of(located: list[LocatedStrike]) -> list[list[float]]:
-    """South-west and north-east corners that hold every strike and its area."""
-    if not located:
+def bounds_of(spots: list[list[Any]]) -> list[list[float]]:
+    """South-west and north-east corners that hold every spot (lat, lon, radius_km, ...) and its area.
+
+    Takes :func:`map_data`'s ``spots`` table, so each place is measured once.
+    """
+    if not spots:
         # Syria and its borders, for an empty map.
         return [[32.0, 35.0], [37.5, 42.5]]
-    spots = {(item.place.id, item.strike.location_precision): item for item in located}
     south = west = math.inf
     north = east = -math.inf
-    for item in spots.values():
-        dlat = item.radius_km / 111.0
-        dlon = item.radius_km / (111.0 * max(math.cos(math.radians(item.latitude)), 0.01))
-        south, north = min(south, item.latitude - dlat), max(north, item.latitude + dlat)
-        west, east = min(west, item.longitude - dlon), max(east, item.longitude + dlon)
+    for latitude, longitude, radius_km, *_ in spots:
+        dlat = radius_km / 111.0
+        dlon = radius_km / (111.0 * max(math.cos(math.radians(latitude)), 0.01))
+        south, north = min(south, latitude - dlat), max(north, latitude + dlat)
+        west, east = min(west, longitude - dlon), max(east, longitude + dlon)
     pad = 0.05
     return [[round(south - pad, 4), round(west - pad, 4)], [round(north + pad, 4), round(east + pad, 4)]]
 
@@ -224,7 +226,7 @@ def build_map(
     )
     page_css = _template_text("strike_layer.css") + "\n" + actor_css
 
-    bounds = bounds_of(located)
+    bounds = bounds_of(data["spots"])
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     fmap = StrikeMap(location=centre, zoom_start=6, tiles="OpenStreetMap", control_scale=True)
     fmap.get_root().title = html.escape(title)
