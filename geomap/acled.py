@@ -27,6 +27,7 @@ from .features import COUNTRY_NAMES
 from .gazetteer import Place
 from .locate import LocatedStrike
 from .strikes import Strike, split_list
+from .where import unknown_columns
 
 #: Columns that mark a file as an ACLED export; the others it must have are checked on loading.
 ACLED_SIGNATURE = ("event_id_cnty", "event_date")
@@ -45,17 +46,6 @@ def looks_like_acled(path: Path | str) -> bool:
     except OSError:
         return False
     return set(ACLED_SIGNATURE) <= {h.strip() for h in header}
-
-
-def parse_where(conditions: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
-    """``["sub_event_type=Air/drone strike"]`` -> ``[("sub_event_type", "Air/drone strike")]``."""
-    pairs = []
-    for condition in conditions:
-        column, sep, value = condition.partition("=")
-        if not sep or not column.strip():
-            raise BadInput.one("--where", None, None, f"{condition!r} is not COLUMN=VALUE")
-        pairs.append((column.strip(), value.strip()))
-    return pairs
 
 
 def load_acled(path: Path | str, *, where: list[tuple[str, str]] = ()) -> list[LocatedStrike]:
@@ -78,9 +68,7 @@ def load_acled(path: Path | str, *, where: list[tuple[str, str]] = ()) -> list[L
 
     missing = [c for c in ACLED_REQUIRED if c not in frame.columns]
     problems = [Problem(name, 1, None, "missing column(s): " + ", ".join(missing))] if missing else []
-    for column, _ in where:
-        if column not in frame.columns:
-            problems.append(Problem(name, 1, column, f"--where names a column the file does not have"))
+    problems += unknown_columns(list(where), frame.columns, name)
     if problems:
         raise BadInput(problems)
     for column, value in where:

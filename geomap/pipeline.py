@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .acled import load_acled, looks_like_acled, parse_where
+from .acled import load_acled, looks_like_acled
 from .errors import BadInput, Problem
 from .features import geojson_text
 from .gazetteer import Gazetteer
@@ -16,6 +16,7 @@ from .locate import LocatedStrike, resolve_places
 from .output import write_atomic
 from .progress import Stages, silent
 from .strikes import ALL_STRIKE_COLUMNS, Strike, check_strikes
+from .where import parse_where, unknown_columns
 
 
 def read_located(
@@ -44,9 +45,9 @@ def read_located(
 
 
 def _filtered(located: list[LocatedStrike], conditions: list[tuple[str, str]], source: str) -> list[LocatedStrike]:
-    unknown = [c for c, _ in conditions if c not in ALL_STRIKE_COLUMNS]
+    unknown = unknown_columns(conditions, ALL_STRIKE_COLUMNS, source)
     if unknown:
-        raise BadInput([Problem(source, 1, c, "--where names a column the file does not have") for c in unknown])
+        raise BadInput(unknown)
     for column, value in conditions:
         located = [item for item in located if _cell(item.strike, column) == value]
     return located

@@ -6,7 +6,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from geomap.acled import load_acled, looks_like_acled, parse_where
+from geomap.acled import load_acled, looks_like_acled
+from geomap.where import parse_where
 from geomap.cli import main
 from geomap.errors import BadInput
 
