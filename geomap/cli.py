@@ -24,33 +24,31 @@ EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 
 
+def _error_lines(exc: Exception) -> list[str]:
+    """What to tell a person about one of geomap's errors (or an unwritable file)."""
+    if isinstance(exc, BadInput):
+        count = len(exc.problems)
+        return ([f"geomap: {count} problem{'s' if count != 1 else ''} in the input:"]
+                + [f"  {problem}" for problem in exc.problems]
+                + ["Nothing was written. Fix the rows above and run the command again."])
+    if isinstance(exc, OSError):
+        name = f" {exc.filename}" if exc.filename else ""
+        return [f"geomap: cannot write{name}: {exc.strerror or exc}"]
+    return [f"geomap: {exc}"]
+
+
 def _report_errors(command: Callable) -> Callable:
-    """Turn geomap's errors (and unreadable files) into messages and exit codes."""
+    """Turn geomap's errors (and unwritable files) into messages and exit status 2."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        verbose = click.get_current_context().find_root().params.get("verbose", False)
         try:
             return command(*args, **kwargs)
-        except BadInput as exc:
-            if verbose:
+        except (GeomapError, OSError) as exc:
+            if click.get_current_context().find_root().params.get("verbose", False):
                 traceback.print_exc()
-            count = len(exc.problems)
-            click.echo(f"geomap: {count} problem{'s' if count != 1 else ''} in the input:", err=True)
-            for problem in exc.problems:
-                click.echo(f"  {problem}", err=True)
-            click.echo("Nothing was written. Fix the rows above and run the command again.", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-        except GeomapError as exc:
-            if verbose:
-                traceback.print_exc()
-            click.echo(f"geomap: {exc}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-        except OSError as exc:
-            if verbose:
-                traceback.print_exc()
-            name = f" {exc.filename}" if exc.filename else ""
-            click.echo(f"geomap: cannot write{name}: {exc.strerror or exc}", err=True)
+            for line in _error_lines(exc):
+                click.echo(line, err=True)
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper
