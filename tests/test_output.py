@@ -95,3 +95,14 @@ def test_two_builds_are_byte_identical(tmp_path):
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 10_000
+
+
+def test_unwritable_folder_names_the_target_not_the_temporary_file(tmp_path):
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    target = tmp_path / "missing" / "map.html"
+    result = CliRunner().invoke(main, ["build", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"geomap: cannot write {target}: No such file or directory"
