@@ -65,13 +65,18 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
+def require_assets() -> None:
+    """Skip (fail under CI) when the npm copies of the front-end files are missing."""
+    if not (ASSETS / "leaflet" / "dist" / "leaflet.js").exists():
+        _missing("offline Leaflet assets are missing (run scripts/fetch-test-assets)")
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = _chromium_path()
     if not executable:
         _missing("Debian's chromium is not installed (apt-get install chromium)")
-    if not (ASSETS / "leaflet" / "dist" / "leaflet.js").exists():
-        _missing("offline Leaflet assets are missing (run scripts/fetch-test-assets)")
+    require_assets()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

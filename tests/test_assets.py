@@ -1,13 +1,12 @@
 """Every CDN file folium links to has a local npm copy of the same version."""
 
-import os
 import re
 
 import pytest
 
 from geomap.assets import NOT_ON_NPM, NPM_PACKAGES, local_file
 
-from conftest import ASSETS
+from conftest import ASSETS, require_assets
 
 
 def folium_links() -> list[str]:
@@ -21,10 +20,7 @@ def folium_links() -> list[str]:
 
 
 def test_every_folium_link_is_answered_locally():
-    if not (ASSETS / "leaflet").is_dir():
-        if os.environ.get("CI"):
-            pytest.fail("run scripts/fetch-test-assets")
-        pytest.skip("offline assets missing (scripts/fetch-test-assets)")
+    require_assets()
     links = folium_links()
     assert len(links) >= 10
     for url in links:
@@ -43,15 +39,8 @@ def test_npm_copies_are_the_versions_folium_links():
             assert f'"version": "{version}"' in installed.read_text(encoding="utf-8"), package
 
 
-def _need_assets():
-    if not (ASSETS / "leaflet").is_dir():
-        if os.environ.get("CI"):
-            pytest.fail("run scripts/fetch-test-assets")
-        pytest.skip("offline assets missing (scripts/fetch-test-assets)")
-
-
 def test_cache_is_filled_from_node_modules_and_checked(tmp_path):
-    _need_assets()
+    require_assets()
     from geomap.assets import PAGE_ASSETS, fill_cache
 
     added = fill_cache(tmp_path, source=ASSETS)
@@ -68,7 +57,7 @@ def test_a_file_of_another_version_is_refused(tmp_path):
 
 
 def test_self_contained_page_links_nothing_and_is_deterministic(tmp_path, located):
-    _need_assets()
+    require_assets()
     from geomap.assets import fill_cache
     from geomap.render import build_map
 
