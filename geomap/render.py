@@ -220,9 +220,7 @@ def build_map(
 
     data = map_data(located, title=title)
     actor_css = "\n".join(
-        f".geomap-actor-{i} {{ background-color: {a['color']}; }}\n"
-        f"path.geomap-actor-{i} {{ stroke: {a['color']}; fill: {a['color']}; }}"
-        for i, a in enumerate(data["actors"])
+        f".geomap-actor-{i} {{ background-color: {a['color']}; }}" for i, a in enumerate(data["actors"])
     )
     page_css = _template_text("strike_layer.css") + "\n" + actor_css
 
