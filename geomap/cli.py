@@ -75,6 +75,59 @@ def _data_options(command: Callable) -> Callable:
     return command
 
 
+def _place_options(command: Callable) -> Callable:
+    """The fallback chain's options, shared by every command that resolves places."""
+    command = click.option(
+        "--geocoder-cache", "geocoder_cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="Where --online keeps its answers [default: $GEOMAP_CACHE/nominatim.json or "
+             "~/.cache/geomap/nominatim.json].",
+    )(command)
+    command = click.option(
+        "--nominatim-url", default="https://nominatim.openstreetmap.org", show_default=True,
+        help="The Nominatim server --online asks (a self-hosted one, say).",
+    )(command)
+    command = click.option(
+        "--online", is_flag=True,
+        help="Last resort: ask Nominatim (OpenStreetMap) for names no offline gazetteer knows; "
+             "one request a second, answers cached on disk.",
+    )(command)
+    command = click.option(
+        "--region", default="SY", show_default=True, metavar="CODES",
+        help="Countries the data is about (ISO codes, comma-separated): their towns win over namesakes.",
+    )(command)
+    command = click.option(
+        "--curated-only", is_flag=True,
+        help="Resolve places with the curated gazetteer alone (no GeoNames fallback).",
+    )(command)
+    return command
+
+
+def _fallbacks(curated_only: bool, region: str, online: bool, nominatim_url: str,
+               geocoder_cache: Path | None) -> tuple:
+    """The sources behind the curated gazetteer, in the order they are asked."""
+    from urllib.parse import urlsplit
+
+    from .geonames import GeoNamesGazetteer
+    from .nominatim import NominatimGeocoder
+
+    codes = tuple(code.strip().upper() for code in region.split(",") if code.strip())
+    if not codes or any(len(code) != 2 or not code.isalpha() for code in codes):
+        raise click.BadParameter(f"{region!r} is not a list of two-letter country codes, e.g. SY,LB",
+                                 param_hint="--region")
+    sources: list = [] if curated_only else [GeoNamesGazetteer(region=codes)]
+    if online:
+        url = urlsplit(nominatim_url if "://" in nominatim_url else f"https://{nominatim_url}")
+        if url.scheme not in ("http", "https") or not url.netloc:
+            raise click.BadParameter(f"{nominatim_url!r} is not an http(s) address", param_hint="--nominatim-url")
+        sources.append(NominatimGeocoder(domain=url.netloc + url.path.rstrip("/"), scheme=url.scheme,
+                                         cache_file=geocoder_cache, region=codes))
+    return tuple(sources)
+
+
+def _notice(message: str) -> None:
+    click.echo(message, err=True)
+
+
 def _paths(strikes_path: Path | None, gazetteer_path: Path | None) -> tuple[Path, Path]:
     return (
         strikes_path or default_data_file("strikes.csv"),
@@ -114,9 +167,11 @@ def main(verbose: bool) -> None:
 @click.option("--assets", "assets_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Asset cache for --self-contained [default: $GEOMAP_ASSETS or ~/.cache/geomap/assets].")
 @_data_options
+@_place_options
 @_report_errors
 def build(output: Path, title: str, self_contained: bool, assets_dir: Path | None,
-          strikes_path: Path | None, gazetteer_path: Path | None, where: tuple[str, ...], quiet: bool) -> None:
+          strikes_path: Path | None, gazetteer_path: Path | None, where: tuple[str, ...], quiet: bool,
+          **places) -> None:
     """Build the map: one HTML file with every strike, dated and sourced.
 
     The file is replaced only when the new map is complete; bad input leaves
@@ -136,7 +191,8 @@ def build(output: Path, title: str, self_contained: bool, assets_dir: Path | Non
     progress = _progress(strikes, quiet, ("loading", "resolving", "rendering", "writing"))
     assets = (assets_dir or default_cache_dir()) if self_contained else None
     count = build_map_file(output, strikes_path=strikes, gazetteer_path=gazetteer, title=title,
-                           where=where, progress=progress, assets=assets)
+                           where=where, progress=progress, assets=assets,
+                           fallbacks=_fallbacks(**places), notify=_notice)
     click.echo(f"wrote {output} ({count} strikes)", err=True)
 
 
@@ -146,9 +202,10 @@ def build(output: Path, title: str, self_contained: bool, assets_dir: Path | Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               default="-", show_default=True, help="File to write; '-' is standard output.")
 @_data_options
+@_place_options
 @_report_errors
 def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Path | None,
-           where: tuple[str, ...], quiet: bool) -> None:
+           where: tuple[str, ...], quiet: bool, **places) -> None:
     """Export the located strikes as GeoJSON (for QGIS or any GIS tool).
 
     One Point feature per strike, with the strike's fields (id, date,
@@ -163,7 +220,7 @@ def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Pat
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     progress = _progress(strikes, quiet, ("loading", "resolving", "writing"))
     count = export_geojson_file(output, strikes_path=strikes, gazetteer_path=gazetteer, where=where,
-                                progress=progress)
+                                progress=progress, fallbacks=_fallbacks(**places), notify=_notice)
     if output != "-":
         click.echo(f"wrote {output} ({count} features)", err=True)
 
@@ -195,8 +252,10 @@ def assets(source: Path | None, fetch: bool, assets_dir: Path | None) -> None:
 
 @main.command()
 @_data_options
+@_place_options
 @_report_errors
-def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tuple[str, ...], quiet: bool) -> None:
+def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tuple[str, ...], quiet: bool,
+             **places) -> None:
     """Check the strikes and gazetteer files and list every problem found.
 
     Exits with status 0 when both are valid, 2 otherwise.
@@ -208,7 +267,7 @@ def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tupl
     from .pipeline import read_located
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
-    located = read_located(strikes, gazetteer, where=where)
+    located = read_located(strikes, gazetteer, where=where, fallbacks=_fallbacks(**places), notify=_notice)
     noun = "strike" if len(located) == 1 else "strikes"
     click.echo(f"{strikes}: {len(located)} {noun}, all places resolved; {gazetteer}: valid")
 
@@ -218,46 +277,60 @@ def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tupl
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].")
+@_place_options
 @_report_errors
-def geocode(names: tuple[str, ...], as_json: bool, gazetteer_path: Path | None) -> None:
+def geocode(names: tuple[str, ...], as_json: bool, gazetteer_path: Path | None, **places) -> None:
     """Show what each NAME resolves to (names from standard input when none are given).
 
-    A name that cannot be resolved gets ranked suggestions on standard error
-    and makes the exit status 1.
+    Names are looked up in the curated gazetteer, then in GeoNames' towns of
+    Syria and its neighbours, then (only with --online) in Nominatim.  An
+    answer counts when its confidence is at least 0.6; a name that no source
+    resolves with confidence gets ranked suggestions on standard error and
+    makes the exit status 1.
 
     \b
     Example:
       geomap geocode "Al-Bokamal" "Deir el-Zour"
       echo "El-Kisweh" | geomap geocode --json
+      geomap geocode --region IQ "Al-Qaim"
     """
+    from .finder import PlaceFinder
     from .gazetteer import Gazetteer
 
     gazetteer = Gazetteer.from_csv(gazetteer_path or default_data_file("gazetteer.csv"))
+    finder = PlaceFinder(gazetteer, *_fallbacks(**places))
     queries = list(names) or [line.strip() for line in sys.stdin if line.strip()]
     if not queries:
         raise click.UsageError("give at least one NAME, or names on standard input")
     missing = 0
     for query in queries:
-        found = gazetteer.resolve(query)
+        found = finder.resolve(query)
         if found is None:
             missing += 1
-            suggestions = gazetteer.search_fuzzy(query)
-            hint = ", ".join(f"{p.name} ({score:.2f})" for p, score in suggestions) or "none"
-            click.echo(f"geomap: no place matches {query!r}; suggestions: {hint}", err=True)
+            suggestions = finder.search_fuzzy(query)
+            hint = ", ".join(f"{p.name} ({p.country}, {score:.2f})" for p, score in suggestions) or "none"
+            click.echo(f"geomap: no place matches {query!r} with confidence; suggestions: {hint}", err=True)
+            if as_json:
+                click.echo(json.dumps({
+                    "query": query, "name": None, "confidence": 0.0,
+                    "suggestions": [{"name": p.name, "id": p.id, "country": p.country, "score": score}
+                                    for p, score in suggestions],
+                }, ensure_ascii=False))
             continue
         place = found.place
         if as_json:
             click.echo(json.dumps({
                 "query": query, "name": place.name, "id": place.id,
                 "latitude": place.latitude, "longitude": place.longitude, "kind": place.kind,
-                "country": place.country, "province": place.province,
-                "precision_km": place.radius_km, "source": "curated", "confidence": found.confidence,
+                "country": place.country, "province": place.province, "precision": place.precision,
+                "precision_km": found.precision_km, "source": found.source, "confidence": found.confidence,
                 "matched": found.matched, "method": found.method, "geonames_id": place.geonames_id,
             }, ensure_ascii=False))
         else:
             click.echo(
                 f"{query}\t{place.name}\t{place.latitude:.5f},{place.longitude:.5f}\t"
-                f"{place.kind}\t{place.country}\t(matched {found.matched!r}, {found.method})"
+                f"{place.kind}\t{place.country}\t(matched {found.matched!r}, {found.method}, "
+                f"{found.source}, confidence {found.confidence:.2f})"
             )
     if missing:
         sys.exit(EXIT_NOT_FOUND)

@@ -9,19 +9,27 @@ Searchable three ways, like pycountry: :meth:`Gazetteer.get` returns ``None``
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from .csvfile import read_csv
 from .errors import BadInput, Problem, UnknownPlace
-from .names import name_key, plain
+from .names import bare, name_key, plain
 
 KINDS = (
     "city", "town", "village", "airport", "military site", "road", "border crossing",
     "border area", "district", "desert area", "region", "province", "country",
 )
+
+# How precisely each kind of feature places a strike, in the words of the
+# strikes file's location_precision: the exact site, a town, an area, a province.
+PRECISION_OF_KIND = {
+    "airport": "site", "military site": "site", "road": "site", "border crossing": "site",
+    "city": "town", "town": "town", "village": "town",
+    "border area": "area", "district": "area", "desert area": "area", "region": "area",
+    "province": "province", "country": "province",
+}
 
 GAZETTEER_COLUMNS = (
     "id", "name", "aliases", "latitude", "longitude", "kind", "country", "province",
@@ -71,6 +79,11 @@ class Place:
         """True when the place is an area (a point would claim false precision)."""
         return self.radius_km > 0
 
+    @property
+    def precision(self) -> str:
+        """How precisely this place locates a strike: site, town, area or province."""
+        return PRECISION_OF_KIND.get(self.kind, "area")
+
 
 @dataclass(frozen=True)
 class Resolution:
@@ -79,8 +92,14 @@ class Resolution:
     query: str
     place: Place
     matched: str
-    method: str  # "exact" or "normalised"
+    method: str  # "exact", "normalised" or "online"
     confidence: float
+    source: str = "curated"  # which gazetteer answered: curated, geonames or nominatim
+
+    @property
+    def precision_km(self) -> float:
+        """Radius in km within which the place lies; what the map draws around it."""
+        return self.place.radius_km
 
 
 def _parse_float(text: str, lo: float, hi: float) -> float:
@@ -104,6 +123,7 @@ class Gazetteer:
         self._by_id: dict[str, Place] = {}
         self._by_plain: dict[str, tuple[Place, str]] = {}
         self._by_key: dict[str, tuple[Place, str]] = {}
+        self._fuzzy = None  # built on the first fuzzy search
         rows = rows or {}
         clashes: list[Problem] = []
         for place in self.places:
@@ -233,17 +253,16 @@ class Gazetteer:
     def search_fuzzy(self, query: str, *, limit: int = 5, cutoff: float = 0.6) -> list[tuple[Place, float]]:
         """Places whose spellings resemble ``query``, best first, each with a score in 0..1.
 
-        Ties are broken by place name so the order never changes between runs.
+        Scored like every gazetteer in the chain (:class:`geomap.fuzzy.TrigramIndex`),
+        so suggestions from several gazetteers can be ranked together; ties
+        come out in the same order on every run.
         """
-        key = name_key(query)
-        if not key:
-            return []
-        best: dict[str, float] = {}
-        for spelling_key, (place, _) in self._by_key.items():
-            score = difflib.SequenceMatcher(None, key, spelling_key).ratio()
-            if key in spelling_key or spelling_key in key:
-                score = max(score, 0.75)
-            if score >= cutoff and score > best.get(place.id, 0.0):
-                best[place.id] = score
-        ranked = sorted(best.items(), key=lambda item: (-item[1], self._by_id[item[0]].name))
-        return [(self._by_id[pid], round(score, 3)) for pid, score in ranked[:limit]]
+        from .fuzzy import TrigramIndex
+
+        if self._fuzzy is None:
+            self._fuzzy = TrigramIndex(
+                (name_key(spelling), bare(spelling), place.id)
+                for place in self.places for spelling in place.spellings
+            )
+        found = self._fuzzy.search(name_key(query), bare(query), limit=limit, cutoff=cutoff)
+        return [(self._by_id[place_id], score) for place_id, score in found]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import BadInput, Problem
-from .gazetteer import Gazetteer, Place, Resolution
+from .finder import PlaceSource
+from .gazetteer import Place, Resolution
 from .strikes import PRECISION_MIN_RADIUS_KM, Strike
 
 
@@ -21,6 +22,7 @@ class LocatedStrike:
     strike: Strike
     place: Place
     matched: str
+    resolved_by: str = "curated"  # the gazetteer that knew the name: curated, geonames or nominatim
 
     @property
     def latitude(self) -> float:
@@ -36,7 +38,7 @@ class LocatedStrike:
         return max(self.place.radius_km, PRECISION_MIN_RADIUS_KM[self.strike.location_precision])
 
 
-def locate_strikes(strikes: list[Strike], gazetteer: Gazetteer, *, source: str) -> list[LocatedStrike]:
+def locate_strikes(strikes: list[Strike], gazetteer: PlaceSource, *, source: str) -> list[LocatedStrike]:
     """Resolve every strike's ``place``; raise :class:`BadInput` listing every unknown one.
 
     ``source`` names the strikes file in the error messages.
@@ -48,9 +50,13 @@ def locate_strikes(strikes: list[Strike], gazetteer: Gazetteer, *, source: str) 
 
 
 def resolve_places(
-    strikes: list[Strike], gazetteer: Gazetteer, *, source: str
+    strikes: list[Strike], gazetteer: PlaceSource, *, source: str
 ) -> tuple[list[LocatedStrike], list[Problem]]:
-    """The strikes whose place resolves, and a problem (with suggestions) for each that does not."""
+    """The strikes whose place resolves, and a problem (with suggestions) for each that does not.
+
+    ``gazetteer`` is the curated :class:`~geomap.gazetteer.Gazetteer` or a
+    :class:`~geomap.finder.PlaceFinder` chain; both resolve and suggest alike.
+    """
     located: list[LocatedStrike] = []
     problems: list[Problem] = []
     resolved: dict[str, Resolution | None] = {}  # a file names the same places many times
@@ -61,7 +67,7 @@ def resolve_places(
             resolved[strike.place] = gazetteer.resolve(strike.place)
         found = resolved[strike.place]
         if found is None:
-            suggestions = [p.name for p, _ in gazetteer.search_fuzzy(strike.place)]
+            suggestions = [f"{p.name} ({p.country})" for p, _ in gazetteer.search_fuzzy(strike.place)]
             hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
             problems.append(Problem(
                 source, strike.row, "place",
@@ -69,5 +75,5 @@ def resolve_places(
                 "Add it, or a spelling of it, to the gazetteer.",
             ))
             continue
-        located.append(LocatedStrike(strike, found.place, found.matched))
+        located.append(LocatedStrike(strike, found.place, found.matched, found.source))
     return located, problems

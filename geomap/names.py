@@ -95,6 +95,16 @@ def name_words(name: str) -> list[str]:
     return [_fold_word(w, first=(i == 0)) for i, w in enumerate(kept)]
 
 
+def bare(name: str) -> str:
+    """``name`` plain, without its articles or spaces, but not folded: "al kuswa" -> "kuswa".
+
+    Fuzzy scores compare these as well as keys, because folding short names
+    ("Köse" -> "kus") makes unrelated places look alike.
+    """
+    words = plain(name).split()
+    return "".join(w for i, w in enumerate(words) if not (w in ARTICLES and i < len(words) - 1))
+
+
 def name_key(name: str) -> str:
     """The lookup key of ``name``: folded words joined without spaces.
 

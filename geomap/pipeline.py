@@ -7,10 +7,12 @@ command is also a library call with the same behaviour.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from .acled import load_acled, looks_like_acled
 from .errors import BadInput, Problem
 from .features import geojson_text
+from .finder import PlaceFinder, PlaceSource
 from .gazetteer import Gazetteer
 from .locate import LocatedStrike, resolve_places
 from .output import write_atomic
@@ -25,11 +27,16 @@ def read_located(
     *,
     where: tuple[str, ...] | list[str] = (),
     progress: Stages | None = None,
+    fallbacks: tuple[PlaceSource, ...] = (),
+    notify: Callable[[str], None] | None = None,
 ) -> list[LocatedStrike]:
     """Load the strikes (geomap's CSV or an ACLED export) and put them on the ground.
 
-    geomap's own CSV is resolved through the gazetteer; an ACLED export,
-    recognised by its header, keeps its own coordinates.  ``where`` holds
+    geomap's own CSV is resolved through the curated gazetteer, then through
+    ``fallbacks`` (the GeoNames gazetteer, the online geocoder) in order;
+    ``notify`` hears of every place only a fallback knew, so a person can
+    curate it.  An ACLED export, recognised by its header, keeps its own
+    coordinates.  ``where`` holds
     ``COLUMN=VALUE`` conditions that every kept row must meet.  Problems in
     either file, unresolved places included, are gathered and raised together
     as one :class:`BadInput`, ordered by row, so a person sees everything
@@ -40,8 +47,21 @@ def read_located(
     progress.stage("loading", str(strikes_path))
     if looks_like_acled(strikes_path):
         return load_acled(strikes_path, where=conditions)
-    located = _read_geomap_csv(strikes_path, gazetteer_path, progress)
+    located = _read_geomap_csv(strikes_path, gazetteer_path, progress, fallbacks)
+    if notify is not None:
+        _notify_fallbacks(located, notify)
     return _filtered(located, conditions, str(strikes_path))
+
+
+def _notify_fallbacks(located: list[LocatedStrike], notify: Callable[[str], None]) -> None:
+    found: dict[str, LocatedStrike] = {}
+    for item in located:
+        if item.resolved_by != "curated":
+            found.setdefault(item.strike.place, item)
+    for name, item in sorted(found.items()):
+        notify(f"geomap: {name!r} is not in the curated gazetteer; placed at {item.place.name} "
+               f"({item.place.country}, {item.place.coord_source}) from {item.resolved_by}. "
+               "Add it to the gazetteer to keep it.")
 
 
 def _filtered(located: list[LocatedStrike], conditions: list[tuple[str, str]], source: str) -> list[LocatedStrike]:
@@ -60,7 +80,8 @@ def _cell(strike: Strike, column: str) -> str:
     return "" if value is None else str(value)
 
 
-def _read_geomap_csv(strikes_path: Path | str, gazetteer_path: Path | str, progress: Stages) -> list[LocatedStrike]:
+def _read_geomap_csv(strikes_path: Path | str, gazetteer_path: Path | str, progress: Stages,
+                     fallbacks: tuple[PlaceSource, ...]) -> list[LocatedStrike]:
     problems: list[Problem] = []
     gazetteer: Gazetteer | None = None
     strikes: list[Strike] = []
@@ -75,7 +96,8 @@ def _read_geomap_csv(strikes_path: Path | str, gazetteer_path: Path | str, progr
     located: list[LocatedStrike] = []
     if gazetteer is not None:
         progress.stage("resolving", f"{len(strikes):,} strikes")
-        located, place_problems = resolve_places(strikes, gazetteer, source=str(strikes_path))
+        finder = PlaceFinder(gazetteer, *fallbacks)
+        located, place_problems = resolve_places(strikes, finder, source=str(strikes_path))
         strike_problems = sorted(strike_problems + place_problems, key=lambda p: p.row or 0)
     problems.extend(strike_problems)
     if problems:
@@ -92,6 +114,8 @@ def build_map_file(
     where: tuple[str, ...] | list[str] = (),
     progress: Stages | None = None,
     assets: Path | None = None,
+    fallbacks: tuple[PlaceSource, ...] = (),
+    notify: Callable[[str], None] | None = None,
 ) -> int:
     """Build the map and write it to ``output`` atomically; return the number of strikes.
 
@@ -100,7 +124,8 @@ def build_map_file(
     from .render import build_map  # folium is imported only when a map is built
 
     progress = progress or silent()
-    located = read_located(strikes_path, gazetteer_path, where=where, progress=progress)
+    located = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
+                           fallbacks=fallbacks, notify=notify)
     progress.stage("rendering", f"{len(located):,} strikes")
     page = build_map(located, title=title, assets=assets)
     progress.stage("writing", f"{len(page) / 1e6:.1f} MB")
@@ -116,10 +141,13 @@ def export_geojson_file(
     gazetteer_path: Path | str,
     where: tuple[str, ...] | list[str] = (),
     progress: Stages | None = None,
+    fallbacks: tuple[PlaceSource, ...] = (),
+    notify: Callable[[str], None] | None = None,
 ) -> int:
     """Write the strikes as a GeoJSON FeatureCollection; return the number of features."""
     progress = progress or silent()
-    located = read_located(strikes_path, gazetteer_path, where=where, progress=progress)
+    located = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
+                           fallbacks=fallbacks, notify=notify)
     progress.stage("writing", f"{len(located):,} features")
     write_atomic(output, geojson_text(located))
     progress.finish()

@@ -138,7 +138,7 @@ EXPECTED = {
     ]),
     'place_unknown.csv': (2, [
         'geomap: 1 problem in the input:',
-        "  place_unknown.csv, row 2, field 'place': 'Qsayr' is not in the gazetteer (../../data/gazetteer.csv); did you mean: Al Qusayr? Add it, or a spelling of it, to the gazetteer.",
+        "  place_unknown.csv, row 2, field 'place': 'Qsayr' is not in the gazetteer (../../data/gazetteer.csv); did you mean: Al Qusayr (SY), Al Quşayr (EG), Sa‘īr (PS), Qīr (IR), Al Qaşşāşīn (EG)? Add it, or a spelling of it, to the gazetteer.",
     ]),
     'precision_day_for_month.csv': (2, [
         'geomap: 1 problem in the input:',
@@ -166,7 +166,7 @@ EXPECTED = {
         "  several_problems.csv, row 2, field 'killed': '-1' is not a count; expected a whole number of 0 or more, or empty when not reported",
         "  several_problems.csv, row 3, field 'id': 'S1' is already the id of row 2; ids must be unique",
         "  several_problems.csv, row 3, field 'attribution': 'maybe' is not one of: claimed, alleged, unattributed",
-        "  several_problems.csv, row 3, field 'place': 'Nowhereville' is not in the gazetteer (../../data/gazetteer.csv); did you mean: Hermel, Galilee? Add it, or a spelling of it, to the gazetteer.",
+        "  several_problems.csv, row 3, field 'place': 'Nowhereville' is not in the gazetteer (../../data/gazetteer.csv); did you mean: Avi’el (IL), H̱erev Le’et (IL), Narāq (IR), Hermel (LB)? Add it, or a spelling of it, to the gazetteer.",
     ]),
     'time_impossible.csv': (2, [
         'geomap: 1 problem in the input:',
