@@ -334,3 +334,42 @@ def geocode(names: tuple[str, ...], as_json: bool, gazetteer_path: Path | None, 
             )
     if missing:
         sys.exit(EXIT_NOT_FOUND)
+
+
+@main.group()
+def gazetteer() -> None:
+    """Work on the curated gazetteer.
+
+    \b
+    Example:
+      geomap gazetteer check
+    """
+
+
+@gazetteer.command("check")
+@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].")
+@_report_errors
+def gazetteer_check(gazetteer_path: Path | None) -> None:
+    """Check the curated gazetteer against country outlines and GeoNames.
+
+    Loading already refuses one spelling naming two places and coordinates
+    outside the stated country's box.  This also flags places more than
+    10 km outside their country's outline, and GeoNames ids whose GeoNames
+    coordinates lie more than 5 km (geodesic) from the row's.  Exits with
+    status 2 when anything needs fixing.
+
+    \b
+    Example:
+      geomap gazetteer check --gazetteer data/gazetteer.csv
+    """
+    from .check import check_gazetteer
+    from .gazetteer import Gazetteer
+
+    path = gazetteer_path or default_data_file("gazetteer.csv")
+    report = check_gazetteer(Gazetteer.from_csv(path))
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    if report.problems:
+        raise BadInput(report.problems)
+    click.echo(f"{path}: {report.places} places, {report.spellings} spellings: no problems found")

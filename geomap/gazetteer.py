@@ -18,7 +18,7 @@ from .errors import BadInput, Problem, UnknownPlace
 from .names import bare, name_key, plain
 
 KINDS = (
-    "city", "town", "village", "airport", "military site", "road", "border crossing",
+    "city", "town", "village", "airport", "military site", "road", "border crossing", "river crossing",
     "border area", "district", "desert area", "region", "province", "country",
 )
 
@@ -26,6 +26,7 @@ KINDS = (
 # strikes file's location_precision: the exact site, a town, an area, a province.
 PRECISION_OF_KIND = {
     "airport": "site", "military site": "site", "road": "site", "border crossing": "site",
+    "river crossing": "site",
     "city": "town", "town": "town", "village": "town",
     "border area": "area", "district": "area", "desert area": "area", "region": "area",
     "province": "province", "country": "province",
@@ -125,6 +126,7 @@ class Gazetteer:
         self._by_key: dict[str, tuple[Place, str]] = {}
         self._fuzzy = None  # built on the first fuzzy search
         rows = rows or {}
+        self.rows = dict(rows)  # place id -> row number in the file, for messages
         clashes: list[Problem] = []
         for place in self.places:
             if place.id in self._by_id:

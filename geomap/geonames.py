@@ -144,13 +144,25 @@ class GeoNamesGazetteer:
                     n not in exact, place.geonames_id)
 
         ranked = sorted(numbers, key=standing)
+        promoted = False
+        if ranked[0] not in exact:
+            # An exact name of a place ten times larger beats a mere folding in the
+            # region: "Hefa" is Haifa, not the Syrian hamlet Al Haffah.
+            for n in ranked[1:]:
+                if n in exact and table.population[n] >= DOMINANT_RATIO * max(table.population[ranked[0]], 1):
+                    ranked.remove(n)
+                    ranked.insert(0, n)
+                    promoted = True
+                    break
         leader = ranked[0]
         answers = []
         for n in ranked:
             place = table.places[n]
             confidence = EXACT_CONFIDENCE if n in exact else NORMALISED_CONFIDENCE
             if n == leader:
-                confidence = self._after_rivals(confidence, leader, ranked[1:], plain(query))
+                confidence = self._after_rivals(confidence, leader, ranked[1:], exact)
+                if promoted:  # chosen against the region preference: less sure
+                    confidence = min(confidence, EXACT_CONFIDENCE - 0.1)
             else:
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             answers.append(Resolution(query, place, self._matched(place, query, key),
@@ -158,35 +170,36 @@ class GeoNamesGazetteer:
                                       source=self.source))
         return answers
 
-    def _exact_and_dominant(self, rival: int, leader: int, query_plain: str) -> bool:
-        table = self._table
-        exact = any(plain(s) == query_plain for s in table.places[rival].spellings)
-        return exact and table.population[rival] >= DOMINANT_RATIO * max(table.population[leader], 1)
+    def _after_rivals(self, confidence: float, leader: int, others: list[int], exact: set[int]) -> float:
+        """Lower ``confidence`` for namesakes far from the leader: the name may mean them.
 
-    def _after_rivals(self, confidence: float, leader: int, others: list[int], query_plain: str) -> float:
-        """Lower ``confidence`` for rivals far from the leader: the name may mean them."""
+        A rival counts fully when it stands as high (same side of the region
+        line) and matches as well (exactly, if the leader does); then only a
+        leader ten times its size keeps a confident answer.  A much larger
+        exact namesake outside the region also makes the name ambiguous
+        ("Sinjar": a Syrian hamlet, and the Iraqi town).  Lesser namesakes
+        cost a little confidence.
+        """
         from geopy.distance import geodesic
 
         table = self._table
         lead = table.places[leader]
+        size = max(table.population[leader], 1)
         in_region = lead.country in self.region
         rivals = [
             n for n in others
             if geodesic((lead.latitude, lead.longitude),
                         (table.places[n].latitude, table.places[n].longitude)).km > RIVAL_KM
         ]
-        peers = [n for n in rivals if (table.places[n].country in self.region) == in_region]
+        peers = [n for n in rivals
+                 if (table.places[n].country in self.region) == in_region and (n in exact or leader not in exact)]
         if peers:
-            biggest = max(table.population[n] for n in peers)
-            if table.population[leader] >= DOMINANT_RATIO * max(biggest, 1):
+            if all(size >= DOMINANT_RATIO * max(table.population[n], 1) for n in peers):
                 return confidence - 0.1
             return AMBIGUOUS_CONFIDENCE
-        if confidence < EXACT_CONFIDENCE and any(
-            self._exact_and_dominant(n, leader, query_plain) for n in rivals
-        ):
-            # "Erbil": the Syrian Irbin ("Aarbil") only by folding, the Iraqi city exactly.
+        if any(n in exact and table.population[n] >= DOMINANT_RATIO * size for n in rivals):
             return AMBIGUOUS_CONFIDENCE
-        if rivals:  # only namesakes outside the region: a small doubt
+        if rivals:
             return confidence - 0.05
         return confidence
 

@@ -53,6 +53,8 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, replacement in (
         (r"dj", "j"),
         (r"ck", "k"),
+        (r"gh", "g"),  # ghayn: Shughur, Shugour
+        (r"iy(?=[aeiou]|$)", "i"),  # Nabatiyeh, Nabatieh
         (r"q", "k"),
         (r"ou|oo|aw|au|ow", "u"),
         (r"ee|ie", "i"),

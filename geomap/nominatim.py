@@ -149,7 +149,7 @@ def place_from_nominatim(raw: dict[str, Any]) -> Place:
     if box and len(box) == 4:
         south, north, west, east = map(float, box)
         radius = max(radius, geodesic((south, west), (north, east)).km / 2)
-    kind = KIND_OF_TYPE.get(raw.get("addresstype") or raw.get("type") or "", "district")
+    kind = KIND_OF_TYPE.get(raw.get("type") or "", KIND_OF_TYPE.get(raw.get("addresstype") or "", "district"))
     address = raw.get("address") or {}
     name = raw.get("name") or str(raw.get("display_name", "")).split(",")[0].strip() or "unnamed place"
     osm = f"{raw.get('osm_type', 'osm')}/{raw.get('osm_id', raw.get('place_id', ''))}"

@@ -121,3 +121,41 @@ def test_commands_that_need_no_map_never_import_folium_or_pandas():
             "print(sorted(m for m in ('folium', 'pandas', 'branca') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _strikes_naming(tmp_path, place):
+    strikes = tmp_path / "strikes.csv"
+    text = (DATA / "strikes.csv").read_text(encoding="utf-8").replace(",Al Kiswah,", f",{place},", 1)
+    strikes.write_text(text, encoding="utf-8")
+    return strikes
+
+
+def test_build_places_a_town_only_geonames_knows_and_says_so(tmp_path):
+    strikes = _strikes_naming(tmp_path, "Saraqeb")
+    out = tmp_path / "map.html"
+    result = run("build", "-o", str(out), "--strikes", str(strikes), "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert result.exit_code == 0, result.output
+    assert ("geomap: 'Saraqeb' is not in the curated gazetteer; placed at Saraqib "
+            "(SY, GeoNames 164816 (cities500)) from geonames.") in result.stderr
+    assert "Saraqib" in out.read_text(encoding="utf-8")
+
+
+def test_curated_only_refuses_what_the_curated_gazetteer_lacks(tmp_path):
+    strikes = _strikes_naming(tmp_path, "Saraqeb")
+    result = run("validate", "--curated-only", "--strikes", str(strikes), "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert result.exit_code == 2
+    assert "field 'place': 'Saraqeb' is not in the gazetteer" in result.stderr
+
+
+def test_region_must_be_country_codes():
+    result = run("geocode", "--region", "Syria", "Homs")
+    assert result.exit_code == 2
+    assert "is not a list of two-letter country codes" in result.output
+
+
+def test_geocode_json_for_an_ambiguous_name_lists_suggestions():
+    result = run("geocode", "--json", "Sinjar")
+    assert result.exit_code == 1
+    answer = json.loads(result.stdout)
+    assert answer["name"] is None
+    assert {s["country"] for s in answer["suggestions"][:2]} == {"SY", "IQ"}

@@ -69,7 +69,7 @@ EXPECTED = {
     ]),
     'gazetteer_bad_kind_and_country.csv': (2, [
         'geomap: 2 problems in the input:',
-        "  gazetteer_bad_kind_and_country.csv, row 2, field 'kind': 'metropolis' is not one of: city, town, village, airport, military site, road, border crossing, border area, district, desert area, region, province, country",
+        "  gazetteer_bad_kind_and_country.csv, row 2, field 'kind': 'metropolis' is not one of: city, town, village, airport, military site, road, border crossing, river crossing, border area, district, desert area, region, province, country",
         "  gazetteer_bad_kind_and_country.csv, row 2, field 'country': 'Syria' is not a two-letter ISO country code",
     ]),
     'gazetteer_latitude_out_of_range.csv': (2, [
