@@ -336,6 +336,73 @@ def geocode(names: tuple[str, ...], as_json: bool, gazetteer_path: Path | None, 
         sys.exit(EXIT_NOT_FOUND)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="The day the reports appeared: weekdays and months are resolved against it "
+                   "[default: each report's own 'date YYYY-MM-DD' line].")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per candidate instead of CSV.")
+@click.option("--merge", is_flag=True,
+              help="FILES are reviewed candidate CSVs: append their rows to the strikes file with fresh ids.")
+@click.option("--strikes", "strikes_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Strikes CSV that --merge appends to [default: data/strikes.csv here, else the bundled one].")
+@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].")
+@_report_errors
+def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, strikes_path: Path | None,
+            gazetteer_path: Path | None) -> None:
+    """Propose strike rows from plain-text reports, for a person to review.
+
+    Writes one candidate per (report, place) to standard output, in the
+    columns of data/strikes.csv plus 'confidence' and 'evidence' (the
+    sentences it rests on).  Places come from the curated gazetteer; a place
+    is proposed only where its sentence reports a strike on it.  Dates are
+    given only when the text states them.  Delete the rows that are not
+    strikes, complete the rest, then merge them with --merge.
+
+    \b
+    Example:
+      geomap extract seeds/003_57c3b067881c0695.txt > candidates.csv
+      geomap extract report.txt --published 2021-02-16 --json
+      geomap extract --merge candidates.csv
+    """
+    from .gazetteer import Gazetteer
+
+    gazetteer_file = gazetteer_path or default_data_file("gazetteer.csv")
+    if merge:
+        from .merge import merge_candidates
+
+        strikes_file = strikes_path or default_data_file("strikes.csv")
+        for reviewed in files:
+            new_ids = merge_candidates(reviewed, strikes_file, gazetteer_file)
+            click.echo(f"{strikes_file}: added {len(new_ids)} rows from {reviewed} "
+                       f"({new_ids[0]} to {new_ids[-1]})", err=True)
+        return
+    import csv
+
+    from .extract import CANDIDATE_COLUMNS, extract_file
+    from .textmatch import PlaceMatcher
+
+    gazetteer_data = Gazetteer.from_csv(gazetteer_file)
+    matcher = PlaceMatcher(gazetteer_data)
+    day = published.date() if published else None
+    out = click.get_text_stream("stdout")
+    writer = None if as_json else csv.DictWriter(out, fieldnames=CANDIDATE_COLUMNS, lineterminator="\n")
+    if writer is not None:
+        writer.writeheader()
+    number = 0
+    for path in files:
+        for candidate in extract_file(path, gazetteer=gazetteer_data, published=day, matcher=matcher):
+            number += 1
+            row = candidate.row(number)
+            if writer is not None:
+                writer.writerow(row)
+            else:
+                click.echo(json.dumps(row, ensure_ascii=False))
+    click.echo(f"geomap: {number} candidate{'s' if number != 1 else ''} from {len(files)} "
+               f"report{'s' if len(files) != 1 else ''}; review them before merging", err=True)
+
+
 @main.group()
 def gazetteer() -> None:
     """Work on the curated gazetteer.
