@@ -153,13 +153,14 @@ def is_web_link(url: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # large files repeat the same source lists many times
 def split_list(cell: str) -> tuple[str, ...]:
     """Split a ';'-separated cell into its stripped, non-empty parts."""
     return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
 def _count(cell: str) -> int:
-    if not re.fullmatch(r"\d+", cell):
+    if not (cell.isascii() and cell.isdigit()):
         raise ValueError
     return int(cell)
 
