@@ -255,11 +255,9 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     ``date YYYY-MM-DD`` first line is used, and without either, weekdays and
     bare months stay undated.
     """
-    own_date = report_date(text)
+    own_date, header = report_date(text)
     reference = published or own_date
-    if own_date is not None:  # the date line is not part of the report's prose
-        header = re_header_end(text)
-        text = " " * header + text[header:]
+    text = " " * header + text[header:]  # the date line is not part of the report's prose
     sentences = split_sentences(text)
     mentions = matcher.find(text)
     named_sources: dict[int, list[str]] = {}
@@ -341,11 +339,6 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         if _UNKNOWN_ACTOR.search(text):
             candidate.actor, candidate.attribution = "", "unattributed"
     return list(candidates.values())
-
-
-def re_header_end(text: str) -> int:
-    match = re.match(r"\s*date\s+\d{4}-\d{2}-\d{2}", text)
-    return match.end() if match else 0
 
 
 def _attach_loose_casualties(sentences: list[Sentence], candidates: dict[str, Candidate],

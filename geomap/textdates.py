@@ -70,15 +70,18 @@ class DateExpression:
     fix: DateFix | None
 
 
-def report_date(text: str) -> dt.date | None:
-    """The report's own date, from a first line such as ``date 2023-01-30``."""
+def report_date(text: str) -> tuple[dt.date | None, int]:
+    """The report's own date, from a first line such as ``date 2023-01-30``, and where that line ends.
+
+    Returns ``(None, 0)`` for a report without one.
+    """
     match = REPORT_DATE.match(text)
     if not match:
-        return None
+        return None, 0
     try:
-        return dt.date.fromisoformat(match.group(1))
+        return dt.date.fromisoformat(match.group(1)), match.end()
     except ValueError:
-        return None
+        return None, 0
 
 
 def _month_before(month: int, reference: dt.date) -> str:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from geomap.cli import main
 from geomap.extract import casualties_in, extract_candidates, sources_in, split_sentences
-from geomap.textdates import find_dates
+from geomap.textdates import find_dates, report_date
 from geomap.textmatch import PlaceMatcher, folded_spelling
 
 from conftest import DATA, SEEDS
@@ -81,7 +81,11 @@ def test_no_date_is_invented(matcher):
     assert {c.place.id: c.date and c.date.date for c in relative} == {"homs": "2023-01-29", "isfahan": None}
 
 
-def test_the_report_s_own_date_line_is_the_reference_and_not_a_strike_date():
+def test_the_report_s_own_date_line_is_the_reference_and_not_a_strike_date(matcher):
+    text = "date 2023-01-30 Drones hit a convoy near Al-Bukamal."
+    assert report_date(text) == (dt.date(2023, 1, 30), len("date 2023-01-30"))
+    (candidate,) = extract_candidates(text, document="t", matcher=matcher)
+    assert candidate.date is None  # the line dates the report, not the strike
     assert [(d.text, d.fix.date) for d in find_dates("Sunday night", dt.date(2023, 1, 30))] == \
         [("Sunday night", "2023-01-29")]
 
