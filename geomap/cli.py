@@ -124,6 +124,24 @@ def _fallbacks(curated_only: bool, region: str, online: bool, nominatim_url: str
     return tuple(sources)
 
 
+def _import_folium_without_pandas() -> None:
+    """Import folium without pandas, in this command-line process only.
+
+    folium imports pandas (0.2 s here) only to accept DataFrames, which geomap
+    never hands it; a failed optional import is folium's own way to do
+    without.  This is done in the CLI, never in the library, so a notebook
+    that imports geomap keeps folium's DataFrame support.  pandas stays
+    importable afterwards (the ACLED reader uses it).
+    """
+    if "folium" in sys.modules or "pandas" in sys.modules:
+        return
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # makes `import pandas` raise ImportError
+    try:
+        import folium  # noqa: F401
+    finally:
+        del sys.modules["pandas"]
+
+
 def _notice(message: str) -> None:
     click.echo(message, err=True)
 
@@ -190,6 +208,7 @@ def build(output: Path, title: str, self_contained: bool, assets_dir: Path | Non
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     progress = _progress(strikes, quiet, ("loading", "resolving", "rendering", "writing"))
     assets = (assets_dir or default_cache_dir()) if self_contained else None
+    _import_folium_without_pandas()
     count = build_map_file(output, strikes_path=strikes, gazetteer_path=gazetteer, title=title,
                            where=where, progress=progress, assets=assets,
                            fallbacks=_fallbacks(**places), notify=_notice)

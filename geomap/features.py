@@ -2,16 +2,20 @@
 
 The GeoJSON export is made from :func:`strike_properties`.  The HTML map
 sends the same fields in compact tables (:func:`geomap.render.map_data`) and
-uses :func:`place_detail` and :func:`operation_totals` from here, so both say
+uses :func:`describe_place` and :func:`operation_totals` from here, so both say
 the same about a place and an operation.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .gazetteer import Place
 from .locate import LocatedStrike
+
+if TYPE_CHECKING:
+    from .columns import StrikeColumns
 
 COUNTRY_NAMES = {
     "SY": "Syria", "LB": "Lebanon", "IQ": "Iraq", "IR": "Iran", "IL": "Israel",
@@ -21,30 +25,37 @@ COUNTRY_NAMES = {
 
 def place_detail(located: LocatedStrike) -> str:
     """Where the resolved place is, in words: 'Deir ez-Zor (city), Deir ez-Zor, Syria; within 6 km'."""
-    place = located.place
+    return describe_place(located.place, located.radius_km)
+
+
+def describe_place(place: Place, radius_km: float) -> str:
+    """:func:`place_detail` for a place and the radius a strike there may lie within."""
     parts = [f"{place.name} ({place.kind})"]
     if place.province and place.province != place.name:
         parts.append(place.province)
     parts.append(COUNTRY_NAMES.get(place.country, place.country))
     text = ", ".join(parts)
-    if located.radius_km > 0:
-        text += f"; somewhere within {located.radius_km:g} km"
+    if radius_km > 0:
+        text += f"; somewhere within {radius_km:g} km"
     return text
 
 
-def operation_totals(located: list[LocatedStrike]) -> dict[str, dict[str, Any]]:
+def operation_totals(located: "list[LocatedStrike] | StrikeColumns") -> dict[str, dict[str, Any]]:
     """Per operation: its own casualty figures (recorded once) and how many strikes it has."""
+    from .columns import StrikeColumns, columns_of
+
+    columns = located if isinstance(located, StrikeColumns) else columns_of(located)
+    f = columns.fields
     totals: dict[str, dict[str, Any]] = {}
-    for item in located:
-        strike = item.strike
-        if not strike.operation:
+    for operation, scope, killed, injured, source in zip(
+        f["operation"], f["casualty_scope"], f["killed"], f["injured"], f["casualty_source"]
+    ):
+        if not operation:
             continue
-        entry = totals.setdefault(
-            strike.operation, {"killed": None, "injured": None, "source": "", "strikes": 0}
-        )
+        entry = totals.setdefault(operation, {"killed": None, "injured": None, "source": "", "strikes": 0})
         entry["strikes"] += 1
-        if strike.casualty_scope == "operation":
-            entry.update(killed=strike.killed, injured=strike.injured, source=strike.casualty_source)
+        if scope == "operation":
+            entry.update(killed=killed, injured=injured, source=source)
     return dict(sorted(totals.items()))
 
 

@@ -9,6 +9,7 @@ atomic on POSIX and Windows).
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -27,13 +28,23 @@ def _mode_for(target: Path) -> int:
 def write_atomic(path: Path | str, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path``, replacing it only when fully written.
 
-    ``-`` writes to standard output instead.
+    ``-`` writes to standard output instead.  A target that exists and is not
+    a regular file (``/dev/null``, a named pipe) is written to directly:
+    renaming over it would replace the device with a file.
     """
     if str(path) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     target = Path(path)
+    try:
+        special = not stat.S_ISREG(target.stat().st_mode)
+    except FileNotFoundError:
+        special = False
+    if special:
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

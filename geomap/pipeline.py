@@ -12,8 +12,9 @@ from typing import Callable
 from .acled import load_acled, looks_like_acled
 from .errors import BadInput, Problem
 from .features import geojson_text
+from .columns import StrikeColumns, read_clean_columns
 from .finder import PlaceFinder, PlaceSource
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, Place
 from .locate import LocatedStrike, resolve_places
 from .output import write_atomic
 from .progress import Stages, silent
@@ -49,18 +50,19 @@ def read_located(
         return load_acled(strikes_path, where=conditions)
     located = _read_geomap_csv(strikes_path, gazetteer_path, progress, fallbacks)
     if notify is not None:
-        _notify_fallbacks(located, notify)
+        _notify_fallbacks([(item.strike.place, item.place, item.resolved_by) for item in located], notify)
     return _filtered(located, conditions, str(strikes_path))
 
 
-def _notify_fallbacks(located: list[LocatedStrike], notify: Callable[[str], None]) -> None:
-    found: dict[str, LocatedStrike] = {}
-    for item in located:
-        if item.resolved_by != "curated":
-            found.setdefault(item.strike.place, item)
-    for name, item in sorted(found.items()):
-        notify(f"geomap: {name!r} is not in the curated gazetteer; placed at {item.place.name} "
-               f"({item.place.country}, {item.place.coord_source}) from {item.resolved_by}. "
+def _notify_fallbacks(resolutions: list[tuple[str, Place, str]], notify: Callable[[str], None]) -> None:
+    """Tell of every name (once) that only a fallback gazetteer knew, so a person can curate it."""
+    found: dict[str, tuple[Place, str]] = {}
+    for name, place, resolved_by in resolutions:
+        if resolved_by != "curated":
+            found.setdefault(name, (place, resolved_by))
+    for name, (place, resolved_by) in sorted(found.items()):
+        notify(f"geomap: {name!r} is not in the curated gazetteer; placed at {place.name} "
+               f"({place.country}, {place.coord_source}) from {resolved_by}. "
                "Add it to the gazetteer to keep it.")
 
 
@@ -124,14 +126,33 @@ def build_map_file(
     from .render import build_map  # folium is imported only when a map is built
 
     progress = progress or silent()
-    located = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
-                           fallbacks=fallbacks, notify=notify)
-    progress.stage("rendering", f"{len(located):,} strikes")
-    page = build_map(located, title=title, assets=assets)
+    strikes = None if where else _clean_columns(strikes_path, gazetteer_path, progress, fallbacks, notify)
+    if strikes is None:  # read row by row: every problem is reported with its row and field
+        strikes = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
+                               fallbacks=fallbacks, notify=notify)
+    progress.stage("rendering", f"{len(strikes):,} strikes")
+    page = build_map(strikes, title=title, assets=assets)
     progress.stage("writing", f"{len(page) / 1e6:.1f} MB")
     write_atomic(output, page)
     progress.finish()
-    return len(located)
+    return len(strikes)
+
+
+def _clean_columns(strikes_path: Path | str, gazetteer_path: Path | str, progress: Stages,
+                   fallbacks: tuple[PlaceSource, ...], notify: Callable[[str], None] | None) -> StrikeColumns | None:
+    """geomap's own strikes file as columns when it is wholly valid (the fast road); else None."""
+    if looks_like_acled(strikes_path):
+        return None
+    try:
+        gazetteer = Gazetteer.from_csv(gazetteer_path)
+        progress.stage("loading", str(strikes_path))
+        columns = read_clean_columns(strikes_path, PlaceFinder(gazetteer, *fallbacks))
+    except BadInput:
+        return None  # the row-by-row road reports it together with everything else
+    if columns is not None and notify is not None:
+        _notify_fallbacks([(name, found.place, found.source) for name, found in columns.resolved.items()
+                           if found is not None], notify)
+    return columns
 
 
 def export_geojson_file(

@@ -21,9 +21,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .features import operation_totals, place_detail
+from .columns import StrikeColumns, columns_of
+from .features import describe_place, operation_totals
 from .locate import LocatedStrike
-from .strikes import ATTRIBUTIONS, precise_range
+from .strikes import ATTRIBUTIONS, PRECISION_MIN_RADIUS_KM, date_label, precise_range
 
 # Okabe-Ito colours: told apart by colour-blind readers too.
 ACTOR_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B")
@@ -65,13 +66,12 @@ def safe_json(value: Any) -> str:
     )
 
 
-def _actor_table(located: list[LocatedStrike]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def _actor_table(counts: Counter[str]) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Legend entries (name, colour, count) and each actor's index into them.
 
     The most frequent named actors get their own colour; the rest share one
     'other actors' entry, and strikes with no named actor are grey.
     """
-    counts = Counter((item.strike.actor or UNKNOWN_ACTOR) for item in located)
     named = sorted((a for a in counts if a != UNKNOWN_ACTOR), key=lambda a: (-counts[a], a))
     entries: list[dict[str, Any]] = []
     index: dict[str, int] = {}
@@ -89,38 +89,51 @@ def _actor_table(located: list[LocatedStrike]) -> tuple[list[dict[str, Any]], di
     return entries, index
 
 
-def map_data(located: list[LocatedStrike], *, title: str) -> dict[str, Any]:
+def _numbered(keys: list[Any]) -> tuple[list[Any], list[int]]:
+    """The distinct keys in order of first appearance, and each key's number among them."""
+    distinct = list(dict.fromkeys(keys))
+    number = {key: n for n, key in enumerate(distinct)}
+    return distinct, [number[key] for key in keys]
+
+
+def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dict[str, Any]:
     """Everything the page needs, as one JSON-ready dict of compact tables.
 
-    Work that depends only on a date or a place is done, and sent, once per
-    distinct date or place, not once per strike: large files repeat both.
+    Built column by column: work that depends only on a date or a place is
+    done, and sent, once per distinct date or place, not once per strike, and
+    no per-strike object is needed (see :mod:`geomap.columns`).
     """
-    actors, actor_index = _actor_table(located)
-    rows = []
-    dates: dict[tuple[str, str], int] = {}
+    columns = strikes if isinstance(strikes, StrikeColumns) else columns_of(strikes)
+    f = columns.fields
+    actor = [name or UNKNOWN_ACTOR for name in f["actor"]]
+    actors, actor_index = _actor_table(Counter(actor))
+
+    date_keys, when = _numbered(list(zip(f["date"], f["date_precision"])))
     date_rows: list[list[Any]] = []
-    spots: dict[tuple[str, str], int] = {}
+    for date, precision in date_keys:
+        first, last = precise_range(date, precision)
+        label = date_label(date)
+        date_rows.append([f"week of {label}" if precision == "week" else label, precision,
+                          first.isoformat(), last.isoformat(), first.year])
+
+    spot_keys, spot = _numbered([(place.id, precision) for place, precision
+                                 in zip(columns.places, f["location_precision"])])
+    place_of = {place.id: place for place in columns.places}
     spot_rows: list[list[Any]] = []
-    for item in located:
-        s, place = item.strike, item.place
-        when = dates.get((s.date, s.date_precision))
-        if when is None:
-            first, last = precise_range(s.date, s.date_precision)
-            when = dates[(s.date, s.date_precision)] = len(date_rows)
-            date_rows.append([s.date_label, s.date_precision, first.isoformat(), last.isoformat(), first.year])
-        spot = spots.get((place.id, s.location_precision))
-        if spot is None:
-            spot = spots[(place.id, s.location_precision)] = len(spot_rows)
-            spot_rows.append([round(place.latitude, 6), round(place.longitude, 6), item.radius_km,
-                              place.name, place_detail(item), " ".join(place.aliases)])
-        actor = s.actor or UNKNOWN_ACTOR
-        rows.append([
-            s.id, spot, when, s.time_local, s.place_reported or s.place, s.location_precision,
-            actor, actor_index[actor], s.attribution, s.target, s.killed, s.injured, s.casualty_scope,
-            s.casualty_source, s.operation, list(s.sources), s.source_url, s.source_document,
-            s.summary, s.notes,
-        ])
-    present = {item.strike.attribution for item in located}
+    for place_id, precision in spot_keys:
+        place = place_of[place_id]
+        radius = max(place.radius_km, PRECISION_MIN_RADIUS_KM[precision])
+        spot_rows.append([round(place.latitude, 6), round(place.longitude, 6), radius,
+                          place.name, describe_place(place, radius), " ".join(place.aliases)])
+
+    reported = [shown or name for shown, name in zip(f["place_reported"], f["place"])]
+    rows = list(zip(
+        f["id"], spot, when, f["time_local"], reported, f["location_precision"], actor,
+        [actor_index[name] for name in actor], f["attribution"], f["target"], f["killed"], f["injured"],
+        f["casualty_scope"], f["casualty_source"], f["operation"], f["sources"], f["source_url"],
+        f["source_document"], f["summary"], f["notes"],
+    ))
+    present = set(f["attribution"])
     return {
         "title": title,
         "columns": list(MAP_COLUMNS),
@@ -129,7 +142,7 @@ def map_data(located: list[LocatedStrike], *, title: str) -> dict[str, Any]:
         "spots": spot_rows,
         "date_columns": list(DATE_COLUMNS),
         "dates": date_rows,
-        "operations": operation_totals(located),
+        "operations": operation_totals(columns),
         "actors": actors,
         "attributions": [a for a in ATTRIBUTIONS if a in present],
         "years": sorted({d[4] for d in date_rows}),
@@ -203,7 +216,7 @@ def _template_text(name: str) -> str:
 
 
 def build_map(
-    located: list[LocatedStrike],
+    located: list[LocatedStrike] | StrikeColumns,
     *,
     title: str = "Reported strikes",
     assets: Path | None = None,

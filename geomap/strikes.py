@@ -178,6 +178,60 @@ def load_strikes(path: Path | str) -> list[Strike]:
     return strikes
 
 
+# One check per field value, shared by the row-by-row reader (which reports
+# every problem with its row) and the column reader (which checks each
+# distinct value once): the two can never disagree about what is valid.
+
+@functools.lru_cache(maxsize=1 << 16)
+def date_problems(date: str, precision: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The date's effective precision, and (field, message) for what is wrong with the pair."""
+    if not date:
+        return precision, ()
+    try:
+        date_range(date)
+    except ValueError as exc:
+        return precision, (("date", str(exc)),)
+    implied = date_precision_of(date)
+    if not precision:
+        return implied, ()
+    if precision not in DATE_PRECISIONS:
+        return precision, (("date_precision", f"{precision!r} is not one of: {', '.join(DATE_PRECISIONS)}"),)
+    if precision != implied and not (precision == "week" and implied == "day"):
+        return precision, (("date_precision", f"{precision!r} does not fit the date {date!r}, which gives a {implied}"),)
+    return precision, ()
+
+
+def time_problem(time_local: str) -> str | None:
+    """Why ``time_local`` is not a time, or None."""
+    if time_local and not (_CLOCK.match(time_local) or time_local in PARTS_OF_DAY):
+        return f"{time_local!r} is not a time; expected HH:MM (24-hour) or one of: {', '.join(PARTS_OF_DAY)}"
+    return None
+
+
+def choice_problem(value: str, allowed: tuple[str, ...]) -> str | None:
+    """Why ``value`` is not one of ``allowed`` (empty is allowed), or None."""
+    if value and value not in allowed:
+        return f"{value!r} is not one of: {', '.join(allowed)}"
+    return None
+
+
+def count_of(cell: str) -> tuple[int | None, str | None]:
+    """A killed or injured cell as a count (None when not reported), and why it is not one."""
+    if not cell:
+        return None, None
+    try:
+        return _count(cell), None
+    except ValueError:
+        return None, f"{cell!r} is not a count; expected a whole number of 0 or more, or empty when not reported"
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not be linked, or None."""
+    if url and not is_web_link(url):
+        return f"{url!r} is not an http:// or https:// link"
+    return None
+
+
 def check_strikes(path: Path | str) -> tuple[list[Strike], list[Problem]]:
     """Every row as a :class:`Strike`, and every problem found, without raising for bad rows.
 
@@ -208,43 +262,30 @@ def check_strikes(path: Path | str) -> tuple[list[Strike], list[Problem]]:
             else:
                 first_row_of_id[c["id"]] = row.number
 
-        precision = c["date_precision"]
-        if c["date"]:
-            try:
-                date_range(c["date"])
-            except ValueError as exc:
-                bad("date", str(exc))
-            else:
-                implied = date_precision_of(c["date"])
-                if not precision:
-                    precision = implied
-                elif precision not in DATE_PRECISIONS:
-                    bad("date_precision", f"{precision!r} is not one of: {', '.join(DATE_PRECISIONS)}")
-                elif precision != implied and not (precision == "week" and implied == "day"):
-                    bad("date_precision", f"{precision!r} does not fit the date {c['date']!r}, which gives a {implied}")
-
+        precision, wrong_dates = date_problems(c["date"], c["date_precision"])
+        for field, message in wrong_dates:
+            bad(field, message)
         time_local = c["time_local"]
-        if time_local and not (_CLOCK.match(time_local) or time_local in PARTS_OF_DAY):
-            bad("time_local", f"{time_local!r} is not a time; expected HH:MM (24-hour) or one of: {', '.join(PARTS_OF_DAY)}")
-
+        message = time_problem(time_local)
+        if message:
+            bad("time_local", message)
         location_precision = c["location_precision"] or "town"
-        if location_precision not in LOCATION_PRECISIONS:
-            bad("location_precision", f"{location_precision!r} is not one of: {', '.join(LOCATION_PRECISIONS)}")
-        if c["attribution"] and c["attribution"] not in ATTRIBUTIONS:
-            bad("attribution", f"{c['attribution']!r} is not one of: {', '.join(ATTRIBUTIONS)}")
+        for field, value, allowed in (("location_precision", location_precision, LOCATION_PRECISIONS),
+                                      ("attribution", c["attribution"], ATTRIBUTIONS)):
+            message = choice_problem(value, allowed)
+            if message:
+                bad(field, message)
 
         counts: dict[str, int | None] = {}
         for field in ("killed", "injured"):
-            counts[field] = None
-            if c[field]:
-                try:
-                    counts[field] = _count(c[field])
-                except ValueError:
-                    bad(field, f"{c[field]!r} is not a count; expected a whole number of 0 or more, or empty when not reported")
+            counts[field], message = count_of(c[field])
+            if message:
+                bad(field, message)
 
         scope = c["casualty_scope"] or "strike"
-        if scope not in CASUALTY_SCOPES:
-            bad("casualty_scope", f"{scope!r} is not one of: {', '.join(CASUALTY_SCOPES)}")
+        message = choice_problem(scope, CASUALTY_SCOPES)
+        if message:
+            bad("casualty_scope", message)
         elif scope == "operation":
             if not c["operation"]:
                 bad("casualty_scope", "is 'operation' but the 'operation' field is empty")
@@ -255,8 +296,9 @@ def check_strikes(path: Path | str) -> tuple[list[Strike], list[Problem]]:
             else:
                 operation_casualty_row[c["operation"]] = row.number
 
-        if c["source_url"] and not is_web_link(c["source_url"]):
-            bad("source_url", f"{c['source_url']!r} is not an http:// or https:// link")
+        message = url_problem(c["source_url"])
+        if message:
+            bad("source_url", message)
 
         strikes.append(Strike(
             id=c["id"], date=c["date"], date_precision=precision, place=c["place"],

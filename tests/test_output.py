@@ -2,8 +2,10 @@
 
 import os
 import signal
+import stat
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -106,3 +108,16 @@ def test_unwritable_folder_names_the_target_not_the_temporary_file(tmp_path):
     result = CliRunner().invoke(main, ["build", "-o", str(target)])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"geomap: cannot write {target}: No such file or directory"
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    write_atomic(fifo, "<html>map</html>")
+    reader.join(timeout=10)
+    assert received == ["<html>map</html>"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not a file renamed over it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
