@@ -97,9 +97,19 @@ def main() -> None:
         browser.close()
         pw.stop()
 
-    print(f"{'strikes':>8} {'tool':<7} {'build s':>8} {'s/1k':>7} {'peak MB':>8} {'HTML MB':>8} {'draw s':>7}")
+    # Marginal cost: the extra seconds per 1,000 strikes since the next smaller size, which
+    # start-up (the same at every size) does not blur; flat when cost grows linearly.
+    print(f"{'strikes':>8} {'tool':<7} {'build s':>8} {'s/1k':>7} {'marg s/1k':>9} {'peak MB':>8} "
+          f"{'HTML MB':>8} {'draw s':>7}")
+    previous: dict[str, tuple[int, float]] = {}
     for size, tool, seconds, per_k, peak, mb, draw in rows:
-        print(f"{size:>8,} {tool:<7} {seconds:>8.2f} {per_k:>7.3f} {peak:>8.0f} {mb:>8.2f} {draw:>7.2f}")
+        marginal = float("nan")
+        if tool in previous:
+            last_size, last_seconds = previous[tool]
+            marginal = (seconds - last_seconds) / (size - last_size) * 1000
+        previous[tool] = (size, seconds)
+        print(f"{size:>8,} {tool:<7} {seconds:>8.2f} {per_k:>7.3f} {marginal:>9.3f} {peak:>8.0f} "
+              f"{mb:>8.2f} {draw:>7.2f}")
     by = {(size, tool): (seconds, mb) for size, tool, seconds, _, _, mb, _ in rows}
     for size in args.sizes:
         if (size, "folium") in by:
