@@ -415,6 +415,10 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
             number += 1
             row = candidate.row(number)
             if writer is not None:
+                # Evidence is report text, opened in spreadsheets for review: a cell starting
+                # with = + - or @ would run as a formula there, so it is quoted with '.
+                if row["evidence"][:1] in ("=", "+", "-", "@"):
+                    row["evidence"] = "'" + row["evidence"]
                 writer.writerow(row)
             else:
                 click.echo(json.dumps(row, ensure_ascii=False))

