@@ -7,8 +7,10 @@ Palestinian territories, Turkey, Iran and Egypt, with their alternate names
 
 One name often means several towns, so an answer is chosen, not just found:
 candidates in the region the data is about come first, then bigger kinds of
-place, then larger populations; and the answer's confidence drops when a
-rival of the same standing lies far away.  A confidence below the chain's
+place, then larger populations, except that an exact name of a place ten
+times larger beats a mere folding in the region ("Hefa" is Haifa, not a
+Syrian hamlet); and the answer's confidence drops when a rival of the same
+standing lies far away.  A confidence below the chain's
 threshold makes the name unresolved, with the candidates as suggestions:
 better no answer than a strike in the wrong town.
 
