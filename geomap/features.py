@@ -23,13 +23,11 @@ COUNTRY_NAMES = {
 }
 
 
-def place_detail(located: LocatedStrike) -> str:
-    """Where the resolved place is, in words: 'Deir ez-Zor (city), Deir ez-Zor, Syria; within 6 km'."""
-    return describe_place(located.place, located.radius_km)
-
-
 def describe_place(place: Place, radius_km: float) -> str:
-    """:func:`place_detail` for a place and the radius a strike there may lie within."""
+    """Where a place is, in words, with the radius a strike there may lie within.
+
+    'Deir ez-Zor (city), Deir ez-Zor, Syria; somewhere within 6 km'
+    """
     parts = [f"{place.name} ({place.kind})"]
     if place.province and place.province != place.name:
         parts.append(place.province)

@@ -23,8 +23,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Marks that romanisations use for ayn and hamza, and apostrophes of all kinds.
-_MARKS = dict.fromkeys(map(ord, "'`´‘’ʿʾʻʼ′ʹ\""), None)
+#: Marks that romanisations use for ayn and hamza, and apostrophes of all kinds.
+MARKS = "'`´‘’ʿʾʻʼ′ʹ"
+# A name written with straight double quotes loses them too.
+_MARKS = dict.fromkeys(map(ord, MARKS + '"'), None)
 
 # The Arabic definite article and its assimilated forms, as separate words.
 ARTICLES = frozenset(

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .gazetteer import Place
+from .names import MARKS
 
-_MARKS = "'`´‘’ʿʾʻʼ′ʹ"
-_POSSESSIVE = re.compile(rf"[{_MARKS}](?=s(?!\w))")
-_MARK = re.compile(rf"[{_MARKS}]")
+# Running text keeps its double quotes as separators (names.plain drops them
+# from a name): 'as"old' must stay two words.
+_POSSESSIVE = re.compile(rf"[{MARKS}](?=s(?!\w))")
+_MARK = re.compile(rf"[{MARKS}]")
 
 
 class _FoldTable(dict):
