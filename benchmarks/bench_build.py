@@ -27,8 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from benchmarks.synthetic import write_strikes  # noqa: E402
-from geomap.gazetteer import Gazetteer  # noqa: E402
+from support.synthetic import write_strikes  # noqa: E402
+from geomap.places.gazetteer import Gazetteer  # noqa: E402
 
 GAZETTEER = REPO / "data" / "gazetteer.csv"
 CHROMIUM = os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium")

@@ -33,11 +33,11 @@ sys.path.insert(0, str(REPO))
 
 from geopy.distance import geodesic  # noqa: E402
 
-from geomap.extract import extract_candidates  # noqa: E402
-from geomap.gazetteer import Gazetteer  # noqa: E402
-from geomap.locate import locate_strikes  # noqa: E402
-from geomap.strikes import load_strikes  # noqa: E402
-from geomap.textmatch import PlaceMatcher  # noqa: E402
+from geomap.extract.propose import extract_candidates  # noqa: E402
+from geomap.places.gazetteer import Gazetteer  # noqa: E402
+from geomap.places.locate import locate_strikes  # noqa: E402
+from geomap.records.strikes import load_strikes  # noqa: E402
+from geomap.extract.mentions import PlaceMatcher  # noqa: E402
 
 PUBLISHED = {"001": dt.date(2021, 1, 13), "002": dt.date(2021, 2, 16)}
 # Curated strikes whose date the seed's text states (a weekday, a month, a clock time).

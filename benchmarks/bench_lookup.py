@@ -25,8 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from geomap.geonames import BUNDLED, GeoNamesGazetteer  # noqa: E402
-from geomap.names import name_key, plain  # noqa: E402
+from geomap.places.geonames import BUNDLED, GeoNamesGazetteer  # noqa: E402
+from geomap.places.names import name_key, plain  # noqa: E402
 
 SYLLABLES = "ka ra ma sa ta na ba da la ha za ja fa ya wa qu shi kh du ri mu bi zi ti".split()
 

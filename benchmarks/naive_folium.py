@@ -12,9 +12,9 @@ import sys
 import folium
 from folium.plugins import MarkerCluster
 
-from geomap.gazetteer import Gazetteer
-from geomap.locate import locate_strikes
-from geomap.strikes import load_strikes
+from geomap.places.gazetteer import Gazetteer
+from geomap.places.locate import locate_strikes
+from geomap.records.strikes import load_strikes
 
 
 def main(strikes_path: str, gazetteer_path: str, output: str) -> None:

@@ -7,9 +7,9 @@ imported only when a map is built.
 """
 
 from .errors import BadInput, GeomapError, Problem, UnknownPlace
-from .gazetteer import Gazetteer, Place
-from .locate import LocatedStrike, locate_strikes
-from .strikes import Strike, load_strikes
+from .places.gazetteer import Gazetteer, Place
+from .places.locate import LocatedStrike, locate_strikes
+from .records.strikes import Strike, load_strikes
 
 __version__ = "0.1.0"
 
@@ -19,10 +19,10 @@ __all__ = [
 ]
 
 
-def build_map(*args, **kwargs):  # noqa: D103 - documented in geomap.render
-    from .render import build_map as _build_map
+def build_map(*args, **kwargs):  # noqa: D103 - documented in geomap.output.page
+    from .output.page import build_map as _build_map
 
     return _build_map(*args, **kwargs)
 
 
-build_map.__doc__ = "Render located strikes as one HTML page; see :func:`geomap.render.build_map`."
+build_map.__doc__ = "Render located strikes as one HTML page; see :func:`geomap.output.page.build_map`."

@@ -107,8 +107,8 @@ def _fallbacks(curated_only: bool, region: str, online: bool, nominatim_url: str
     """The sources behind the curated gazetteer, in the order they are asked."""
     from urllib.parse import urlsplit
 
-    from .geonames import GeoNamesGazetteer
-    from .nominatim import NominatimGeocoder
+    from .places.geonames import GeoNamesGazetteer
+    from .places.nominatim import NominatimGeocoder
 
     codes = tuple(code.strip().upper() for code in region.split(",") if code.strip())
     if not codes or any(len(code) != 2 or not code.isalpha() for code in codes):
@@ -202,8 +202,8 @@ def build(output: Path, title: str, self_contained: bool, assets_dir: Path | Non
       geomap build -o syria.html --strikes acled.csv --where "sub_event_type=Air/drone strike"
       geomap build -o archive.html --self-contained
     """
-    from .assets import default_cache_dir
-    from .pipeline import build_map_file
+    from .output.assets import default_cache_dir
+    from .api import build_map_file
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     progress = _progress(strikes, quiet, ("loading", "resolving", "rendering", "writing"))
@@ -234,7 +234,7 @@ def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Pat
     Example:
       geomap export --format geojson -o strikes.geojson
     """
-    from .pipeline import export_geojson_file
+    from .api import export_geojson_file
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     progress = _progress(strikes, quiet, ("loading", "resolving", "writing"))
@@ -262,7 +262,7 @@ def assets(source: Path | None, fetch: bool, assets_dir: Path | None) -> None:
       npm install leaflet@1.9.3 leaflet.markercluster@1.1.0
       geomap assets --from node_modules
     """
-    from .assets import PAGE_ASSETS, default_cache_dir, fill_cache
+    from .output.assets import PAGE_ASSETS, default_cache_dir, fill_cache
 
     cache = assets_dir or default_cache_dir()
     added = fill_cache(cache, source=source, fetch=fetch)
@@ -283,7 +283,7 @@ def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tupl
     Example:
       geomap validate --strikes data/strikes.csv
     """
-    from .pipeline import read_located
+    from .api import read_located
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     located = read_located(strikes, gazetteer, where=where, fallbacks=_fallbacks(**places), notify=_notice)
@@ -313,8 +313,8 @@ def geocode(names: tuple[str, ...], as_json: bool, gazetteer_path: Path | None, 
       echo "El-Kisweh" | geomap geocode --json
       geomap geocode --region IQ "Al-Qaim"
     """
-    from .finder import PlaceFinder
-    from .gazetteer import Gazetteer
+    from .places.finder import PlaceFinder
+    from .places.gazetteer import Gazetteer
 
     gazetteer = Gazetteer.from_csv(gazetteer_path or default_data_file("gazetteer.csv"))
     finder = PlaceFinder(gazetteer, *_fallbacks(**places))
@@ -385,11 +385,11 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
       geomap extract report.txt --published 2021-02-16 --json
       geomap extract --merge candidates.csv
     """
-    from .gazetteer import Gazetteer
+    from .places.gazetteer import Gazetteer
 
     gazetteer_file = gazetteer_path or default_data_file("gazetteer.csv")
     if merge:
-        from .merge import merge_candidates
+        from .extract.merge import merge_candidates
 
         strikes_file = strikes_path or default_data_file("strikes.csv")
         for reviewed in files:
@@ -399,8 +399,8 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
         return
     import csv
 
-    from .extract import CANDIDATE_COLUMNS, extract_file
-    from .textmatch import PlaceMatcher
+    from .extract.propose import CANDIDATE_COLUMNS, extract_file
+    from .extract.mentions import PlaceMatcher
 
     gazetteer_data = Gazetteer.from_csv(gazetteer_file)
     matcher = PlaceMatcher(gazetteer_data)
@@ -453,8 +453,8 @@ def gazetteer_check(gazetteer_path: Path | None) -> None:
     Example:
       geomap gazetteer check --gazetteer data/gazetteer.csv
     """
-    from .check import check_gazetteer
-    from .gazetteer import Gazetteer
+    from .places.check import check_gazetteer
+    from .places.gazetteer import Gazetteer
 
     path = gazetteer_path or default_data_file("gazetteer.csv")
     report = check_gazetteer(Gazetteer.from_csv(path))

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from geomap.assets import NOT_ON_NPM, content_type, local_file
-from geomap.gazetteer import Gazetteer
-from geomap.locate import locate_strikes
-from geomap.strikes import load_strikes
+from geomap.output.assets import NOT_ON_NPM, content_type, local_file
+from geomap.places.gazetteer import Gazetteer
+from geomap.places.locate import locate_strikes
+from geomap.records.strikes import load_strikes
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

@@ -3,8 +3,8 @@
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from geomap.errors import BadInput
-from geomap.gazetteer import Gazetteer
-from geomap.strikes import ALL_STRIKE_COLUMNS, load_strikes
+from geomap.places.gazetteer import Gazetteer
+from geomap.records.strikes import ALL_STRIKE_COLUMNS, load_strikes
 
 from conftest import DATA
 

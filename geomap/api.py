@@ -1,0 +1,175 @@
+"""The whole flow in one call each: files in, located strikes, a map or an export out.
+
+These are the functions the command line calls, one per command, so every
+command is also a library call with the same behaviour.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .records.acled import load_acled, looks_like_acled
+from .errors import BadInput, Problem
+from .output.geojson import geojson_text
+from .records.columns import StrikeColumns, read_clean_columns
+from .places.finder import PlaceFinder, PlaceSource
+from .places.gazetteer import Gazetteer, Place
+from .places.locate import LocatedStrike, resolve_places
+from .output.atomic import write_atomic
+from .progress import Stages, silent
+from .records.strikes import ALL_STRIKE_COLUMNS, Strike, check_strikes
+from .records.where import parse_where, unknown_columns
+
+
+def read_located(
+    strikes_path: Path | str,
+    gazetteer_path: Path | str,
+    *,
+    where: tuple[str, ...] | list[str] = (),
+    progress: Stages | None = None,
+    fallbacks: tuple[PlaceSource, ...] = (),
+    notify: Callable[[str], None] | None = None,
+) -> list[LocatedStrike]:
+    """Load the strikes (geomap's CSV or an ACLED export) and put them on the ground.
+
+    geomap's own CSV is resolved through the curated gazetteer, then through
+    ``fallbacks`` (the GeoNames gazetteer, the online geocoder) in order;
+    ``notify`` hears of every place only a fallback knew, so a person can
+    curate it.  An ACLED export, recognised by its header, keeps its own
+    coordinates.  ``where`` holds
+    ``COLUMN=VALUE`` conditions that every kept row must meet.  Problems in
+    either file, unresolved places included, are gathered and raised together
+    as one :class:`BadInput`, ordered by row, so a person sees everything
+    wrong in one run.
+    """
+    progress = progress or silent()
+    conditions = parse_where(where)
+    progress.stage("loading", str(strikes_path))
+    if looks_like_acled(strikes_path):
+        return load_acled(strikes_path, where=conditions)
+    located = _read_geomap_csv(strikes_path, gazetteer_path, progress, fallbacks)
+    if notify is not None:
+        _notify_fallbacks([(item.strike.place, item.place, item.resolved_by) for item in located], notify)
+    return _filtered(located, conditions, str(strikes_path))
+
+
+def _notify_fallbacks(resolutions: list[tuple[str, Place, str]], notify: Callable[[str], None]) -> None:
+    """Tell of every name (once) that only a fallback gazetteer knew, so a person can curate it."""
+    found: dict[str, tuple[Place, str]] = {}
+    for name, place, resolved_by in resolutions:
+        if resolved_by != "curated":
+            found.setdefault(name, (place, resolved_by))
+    for name, (place, resolved_by) in sorted(found.items()):
+        notify(f"geomap: {name!r} is not in the curated gazetteer; placed at {place.name} "
+               f"({place.country}, {place.coord_source}) from {resolved_by}. "
+               "Add it to the gazetteer to keep it.")
+
+
+def _filtered(located: list[LocatedStrike], conditions: list[tuple[str, str]], source: str) -> list[LocatedStrike]:
+    unknown = unknown_columns(conditions, ALL_STRIKE_COLUMNS, source)
+    if unknown:
+        raise BadInput(unknown)
+    for column, value in conditions:
+        located = [item for item in located if _cell(item.strike, column) == value]
+    return located
+
+
+def _cell(strike: Strike, column: str) -> str:
+    value = getattr(strike, column)
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return "" if value is None else str(value)
+
+
+def _read_geomap_csv(strikes_path: Path | str, gazetteer_path: Path | str, progress: Stages,
+                     fallbacks: tuple[PlaceSource, ...]) -> list[LocatedStrike]:
+    problems: list[Problem] = []
+    gazetteer: Gazetteer | None = None
+    strikes: list[Strike] = []
+    try:
+        gazetteer = Gazetteer.from_csv(gazetteer_path)
+    except BadInput as exc:
+        problems.extend(exc.problems)
+    try:
+        strikes, strike_problems = check_strikes(strikes_path)
+    except BadInput as exc:  # the file as a whole is unreadable
+        strike_problems = exc.problems
+    located: list[LocatedStrike] = []
+    if gazetteer is not None:
+        progress.stage("resolving", f"{len(strikes):,} strikes")
+        finder = PlaceFinder(gazetteer, *fallbacks)
+        located, place_problems = resolve_places(strikes, finder, source=str(strikes_path))
+        strike_problems = sorted(strike_problems + place_problems, key=lambda p: p.row or 0)
+    problems.extend(strike_problems)
+    if problems:
+        raise BadInput(problems)
+    return located
+
+
+def build_map_file(
+    output: Path | str,
+    *,
+    strikes_path: Path | str,
+    gazetteer_path: Path | str,
+    title: str = "Reported strikes",
+    where: tuple[str, ...] | list[str] = (),
+    progress: Stages | None = None,
+    assets: Path | None = None,
+    fallbacks: tuple[PlaceSource, ...] = (),
+    notify: Callable[[str], None] | None = None,
+) -> int:
+    """Build the map and write it to ``output`` atomically; return the number of strikes.
+
+    ``assets`` (an asset cache folder) makes the map self-contained.
+    """
+    from .output.page import build_map  # folium is imported only when a map is built
+
+    progress = progress or silent()
+    strikes = None if where else _clean_columns(strikes_path, gazetteer_path, progress, fallbacks, notify)
+    if strikes is None:  # read row by row: every problem is reported with its row and field
+        strikes = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
+                               fallbacks=fallbacks, notify=notify)
+    progress.stage("rendering", f"{len(strikes):,} strikes")
+    page = build_map(strikes, title=title, assets=assets)
+    progress.stage("writing", f"{len(page) / 1e6:.1f} MB")
+    write_atomic(output, page)
+    progress.finish()
+    return len(strikes)
+
+
+def _clean_columns(strikes_path: Path | str, gazetteer_path: Path | str, progress: Stages,
+                   fallbacks: tuple[PlaceSource, ...], notify: Callable[[str], None] | None) -> StrikeColumns | None:
+    """geomap's own strikes file as columns when it is wholly valid (the fast road); else None."""
+    if looks_like_acled(strikes_path):
+        return None
+    try:
+        gazetteer = Gazetteer.from_csv(gazetteer_path)
+        progress.stage("loading", str(strikes_path))
+        columns = read_clean_columns(strikes_path, PlaceFinder(gazetteer, *fallbacks))
+    except BadInput:
+        return None  # the row-by-row road reports it together with everything else
+    if columns is not None and notify is not None:
+        _notify_fallbacks([(name, found.place, found.source) for name, found in columns.resolved.items()
+                           if found is not None], notify)
+    return columns
+
+
+def export_geojson_file(
+    output: Path | str,
+    *,
+    strikes_path: Path | str,
+    gazetteer_path: Path | str,
+    where: tuple[str, ...] | list[str] = (),
+    progress: Stages | None = None,
+    fallbacks: tuple[PlaceSource, ...] = (),
+    notify: Callable[[str], None] | None = None,
+) -> int:
+    """Write the strikes as a GeoJSON FeatureCollection; return the number of features."""
+    progress = progress or silent()
+    located = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
+                           fallbacks=fallbacks, notify=notify)
+    progress.stage("writing", f"{len(located):,} features")
+    write_atomic(output, geojson_text(located))
+    progress.finish()
+    return len(located)

@@ -1,0 +1,374 @@
+"""From a report's text to candidate strike rows that a person reviews.
+
+Flow, one report at a time:
+
+1. split the text into sentences, keeping their positions;
+2. find every gazetteer spelling in one pass (:mod:`geomap.extract.mentions`);
+3. keep a place only where its sentence reports a strike (struck, hit,
+   targeted, raid, drones, missiles...) and the place is not context: where a
+   source is based, where an official speaks from, where missiles came from,
+   what lies west of what, a road's name, history ("captured Aleppo in 2016"),
+   a years-long campaign ("hundreds of air strikes since ...");
+4. date it from the sentence, or from the passage it belongs to
+   (:mod:`geomap.extract.dates`), never from nothing;
+5. name the outlets and monitors that reported it, and the casualty figures
+   with who gave them.
+
+Each candidate is one (report, place) pair, with the sentences it rests on as
+evidence and a confidence in 0..1.  Candidates are proposals, not records:
+``geomap extract --merge`` adds only the rows a person kept, after validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..places.gazetteer import Gazetteer, Place
+from ..records.strikes import ALL_STRIKE_COLUMNS
+from .dates import DateFix, find_clock, find_dates, report_date
+from .mentions import PlaceMatcher, PlaceMention
+
+CANDIDATE_COLUMNS = (*ALL_STRIKE_COLUMNS, "confidence", "evidence")
+
+# A sentence ends at . ! or ? (perhaps inside a closing quote) before a capital,
+# a digit or an opening quote; "U.S. official" and "1:10 a.m.," do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘(A-Z0-9])|\n\s*\n?")
+
+STRIKE_CUES = re.compile(
+    r"\b(?:struck|strikes?|striking|hit|hits|targeted|targeting|raids?|air\s?strikes?|airstrikes?|"
+    r"drones?|missiles?|attacked|attacks?|bombed|bombing|bombs?|shelling|shelled|assault|aggression|"
+    r"destroyed|burnt|burned)\b",
+    re.IGNORECASE,
+)
+# A campaign of many strikes over months, not one strike.
+CAMPAIGN = re.compile(
+    r"\b(?:since\s+(?:the|launching|its|it|\d)|hundreds\s+of|extensive\s+air\s?strikes|in\s+the\s+past\b)",
+    re.IGNORECASE,
+)
+# The sentence's strike is dated relative to another event: its own day is not stated.
+RELATIVE_TIMING = re.compile(r"\b(?:hours|days|a\s+day|weeks)\s+(?:after|before|earlier|later)\b", re.IGNORECASE)
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+# Text just before a mention that makes it context, not a target.
+_CONTEXT_BEFORE = re.compile(
+    r"(?:"
+    r"\bfrom\s+(?:the\s+direction\s+of\s+)?(?:the\s+)?"  # where missiles came from
+    r"|\bbased\s+in\s+(?:the\s+)?"  # where a monitor is based
+    r"|\b(?:official|officials|spokesman|spokeswoman|minister|officers?|source|sources|researcher)\s+in\s+"
+    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
+    r"|south-west)(?:\s+and\s+\w+)?\s+of\s+(?:the\s+)?(?:(?:provincial\s+)?capital(?:\s+city)?(?:\s+of)?\s+)?"
+    r"|\bborders?\s+(?:with|of)\s+(?:\w+['’]s\s+)?"
+    r"|\bsuburb\s+of\s+(?:the\s+)?(?:capital\s+)?"
+    r"|\bcaptured\s+(?:the\s+)?"
+    r")$",
+    re.IGNORECASE,
+)
+_CONTEXT_AFTER = re.compile(r"^(?:[-–]\s?\w+\s+(?:road|highway)\b|-based\b)", re.IGNORECASE)
+_SPEAKER_PLACE = re.compile(r"^\W*in\s+$", re.IGNORECASE)  # "In Baghdad, an official ... said"
+_SPEAKER_AFTER = re.compile(r"^,\s*(?:\w+\s+){0,3}(?:official|officials|source|spokesman|spokeswoman|officer)s?\b",
+                            re.IGNORECASE)
+_NEAR = re.compile(r"\b(?:near|outskirts\s+of|around|surroundings\s+of|outside|close\s+to)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                   re.IGNORECASE)
+
+# Outlets and monitors, each under one name, with the ways reports write them.
+SOURCES: tuple[tuple[str, str], ...] = (
+    ("SOHR", r"Syrian Observatory for Human Rights|SOHR|the Observatory"),
+    ("SANA", r"Syrian Arab News Agency|SANA"),
+    ("NNA", r"National News Agency|NNA"),
+    ("AP", r"Associated Press|AP"),
+    ("Reuters", r"Reuters"),
+    ("AFP", r"Agence France-Presse|AFP"),
+    ("Al Arabiya", r"Al[- ]Arabiya"),
+    ("Al Jazeera", r"Al[- ]Jazeera"),
+    ("Al Mayadeen TV", r"Al[- ]Mayadeen (?:TV|television|channel)"),
+    ("DeirEzzor24", r"Deir ?Ezzor ?24"),
+    ("Times of Israel", r"Times of Israel"),
+    ("Jerusalem Post", r"Jerusalem Post"),
+    ("Washington Post", r"Washington Post"),
+    ("Syrian opposition activists", r"Syrian opposition activists"),
+    ("pro-government radio station", r"pro-government radio station"),
+    ("pro-Hezbollah Telegram group", r"pro-Hezbollah Telegram group"),
+)
+# All of them in one pattern, one named group each: one scan per text.
+_SOURCE_PATTERN = re.compile(
+    r"\b(?:" + "|".join(f"(?P<s{n}>{pattern})" for n, (_, pattern) in enumerate(SOURCES)) + r")\b"
+)
+
+_NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+_KILLED = re.compile(rf"\b(?:at\s+least\s+|more\s+than\s+)?{_NUMBER}\b(?:[^.;:]{{0,60}}?)\b(?:were|was|been|are)?\s*killed\b",
+                     re.IGNORECASE)
+_KILLED_AND_WOUNDED = re.compile(rf"\b{_NUMBER}\s+killed\s+and\s+{_NUMBER}\s+(?:wounded|injured)\b", re.IGNORECASE)
+_WOUNDED = re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+){{0,3}}(?:were\s+)?(?:wounded|injured)\b", re.IGNORECASE)
+
+ACTORS = (
+    ("Israel", re.compile(r"\bIsrael(?:i|is)?\b")),
+    ("US-led coalition", re.compile(r"\bU\.?S\.?-led coalition\b")),
+    ("United States", re.compile(r"\b(?:U\.S\.|US|American) (?:forces|military|aircraft|jets|drones?)\b")),
+    ("Russia", re.compile(r"\bRussian?\b")),
+    ("Turkey", re.compile(r"\bTurk(?:ey|ish)\b")),
+)
+_UNKNOWN_ACTOR = re.compile(r"\bnot (?:immediately )?clear who\b|\bunidentified (?:aircraft|drones?|jets)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Candidate:
+    """One proposed strike: a place in one report, with what the text says about it."""
+
+    document: str
+    place: Place
+    reported: str
+    location_precision: str
+    date: DateFix | None
+    sentences: list[Sentence] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    killed: int | None = None
+    injured: int | None = None
+    casualty_source: str = ""
+    actor: str = ""
+    attribution: str = "unattributed"
+
+    @property
+    def confidence(self) -> float:
+        score = 0.5
+        if self.sources:
+            score += 0.15
+        if self.date is not None:
+            score += 0.1
+        if len(self.sentences) > 1:
+            score += 0.1
+        if self.actor:
+            score += 0.05
+        return round(min(score, 0.95), 2)
+
+    def row(self, number: int) -> dict[str, str]:
+        """The candidate as a strikes.csv row (plus confidence and evidence)."""
+        evidence = " | ".join(" ".join(s.text.split()) for s in self.sentences)
+        return {
+            "id": f"C{number:03d}",
+            "date": self.date.date if self.date else "",
+            "date_precision": self.date.precision if self.date else "",
+            "time_local": self.date.time_local if self.date else "",
+            "place": self.place.name,
+            "place_reported": self.reported,
+            "location_precision": self.location_precision,
+            "actor": self.actor,
+            "attribution": self.attribution,
+            "target": "",
+            "killed": "" if self.killed is None else str(self.killed),
+            "injured": "" if self.injured is None else str(self.injured),
+            "casualty_scope": "",
+            "casualty_source": self.casualty_source,
+            "operation": "",
+            "sources": "; ".join(self.sources),
+            "source_url": "",
+            "source_document": self.document,
+            "summary": "",
+            "notes": "proposed by geomap extract; review before keeping",
+            "confidence": f"{self.confidence:.2f}",
+            "evidence": evidence,
+        }
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text`` with their positions (blank stretches dropped)."""
+    sentences = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start:match.start()].strip():
+            sentences.append(Sentence(start, match.start(), text[start:match.start()]))
+        start = match.end()
+    if text[start:].strip():
+        sentences.append(Sentence(start, len(text), text[start:]))
+    return sentences
+
+
+def _number(text: str) -> int:
+    text = text.lower()
+    return _NUMBER_WORDS[text] if text in _NUMBER_WORDS else int(text.replace(",", ""))
+
+
+def sources_in(text: str) -> list[str]:
+    """The outlets and monitors ``text`` names, each once, under one name, in order of appearance."""
+    found: list[str] = []
+    for match in _SOURCE_PATTERN.finditer(text):
+        name = SOURCES[int(match.lastgroup[1:])][0]
+        if name not in found:
+            found.append(name)
+    return found
+
+
+def casualties_in(text: str) -> tuple[int | None, int | None]:
+    """Killed and injured figures stated in ``text`` (None when not stated)."""
+    lowered = text.lower()
+    if "killed" not in lowered and "wounded" not in lowered and "injured" not in lowered:
+        return None, None
+    both = _KILLED_AND_WOUNDED.search(text)
+    if both:
+        return _number(both.group(1)), _number(both.group(2))
+    killed = _KILLED.search(text)
+    wounded = _WOUNDED.search(text)
+    return (_number(killed.group(1)) if killed else None, _number(wounded.group(1)) if wounded else None)
+
+
+def _is_context(sentence: Sentence, mention: PlaceMention, previous: PlaceMention | None,
+                previous_was_context: bool, text: str) -> bool:
+    before = text[max(sentence.start, mention.start - 80):mention.start]
+    after = text[mention.end:min(sentence.end, mention.end + 80)]
+    if _CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after):
+        return True
+    if _SPEAKER_PLACE.search(text[sentence.start:mention.start]) and _SPEAKER_AFTER.search(after):
+        return True
+    # "from the direction of the occupied Golan and al-Jalil": the second is context too.
+    if previous is not None and previous_was_context:
+        between = text[previous.end:mention.start]
+        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", between):
+            return True
+    return False
+
+
+def _clause(sentence: Sentence, mention: PlaceMention, text: str) -> str:
+    """The stretch of the sentence around a mention, between commas or semicolons, for casualty figures."""
+    left = text.rfind(",", sentence.start, mention.start)
+    left = max(left, text.rfind(";", sentence.start, mention.start))
+    left = sentence.start if left < 0 else left + 1
+    return text[left:mention.end]
+
+
+def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
+                       published: dt.date | None = None) -> list[Candidate]:
+    """The candidate strikes in one report's ``text``, in order of first mention.
+
+    ``published`` is the day the report appeared; without it the report's own
+    ``date YYYY-MM-DD`` first line is used, and without either, weekdays and
+    bare months stay undated.
+    """
+    own_date, header = report_date(text)
+    reference = published or own_date
+    text = " " * header + text[header:]  # the date line is not part of the report's prose
+    sentences = split_sentences(text)
+    mentions = matcher.find(text)
+    named_sources: dict[int, list[str]] = {}
+
+    def sources_of(sentence: Sentence) -> list[str]:
+        if sentence.start not in named_sources:
+            named_sources[sentence.start] = sources_in(sentence.text)
+        return named_sources[sentence.start]
+
+    candidates: dict[str, Candidate] = {}
+    passage: DateFix | None = None
+    mention_index = 0
+    named_places: set[int] = set()  # numbers of the sentences that name a place
+    for number, sentence in enumerate(sentences):
+        here = []
+        while mention_index < len(mentions) and mentions[mention_index].start < sentence.end:
+            if mentions[mention_index].start >= sentence.start:
+                here.append(mentions[mention_index])
+            mention_index += 1
+        if here:
+            named_places.add(number)
+        body = sentence.text
+        cues = list(STRIKE_CUES.finditer(body))
+        dates = [d for d in find_dates(body, reference) if d.fix is not None]
+        clock = find_clock(body)
+        if dates:
+            anchor = cues[0].start() if cues else 0
+            chosen = min(dates, key=lambda d: abs(d.start - anchor))
+            passage = chosen.fix
+            if clock:
+                passage.after_midnight(clock)
+        elif clock and passage is not None:
+            passage.after_midnight(clock)
+        if not cues or not here or CAMPAIGN.search(body):
+            continue
+        years = [int(y) for y in YEAR.findall(body)]
+        if reference is not None and any(year < reference.year - 1 for year in years):
+            continue  # history: "captured Aleppo from rebels in 2016"
+        relative = bool(RELATIVE_TIMING.search(body))
+        named = sources_in(body)
+        nearby = list(dict.fromkeys(
+            name for other in sentences[max(0, number - 2):number + 3] for name in sources_of(other)
+        ))
+        previous: PlaceMention | None = None
+        previous_was_context = False
+        for mention in here:
+            context = _is_context(sentence, mention, previous, previous_was_context, text)
+            previous, previous_was_context = mention, context
+            if context:
+                continue
+            before = text[max(sentence.start, mention.start - 60):mention.start]
+            precision = "near" if _NEAR.search(before) else mention.place.precision
+            candidate = candidates.get(mention.place.id)
+            if candidate is None:
+                candidate = candidates[mention.place.id] = Candidate(
+                    document=document, place=mention.place, reported=mention.text,
+                    location_precision=precision, date=None if relative else passage,
+                )
+            elif candidate.date is None and not relative:
+                candidate.date = passage
+            if not candidate.sentences or candidate.sentences[-1] is not sentence:
+                candidate.sentences.append(sentence)
+            for name in named or nearby:
+                if name not in candidate.sources:
+                    candidate.sources.append(name)
+            killed, injured = casualties_in(_clause(sentence, mention, text))
+            if killed is not None and candidate.killed is None:
+                candidate.killed, candidate.injured = killed, injured
+                candidate.casualty_source = (named or nearby or [""])[0]
+            for actor, pattern in ACTORS:
+                if not candidate.actor and pattern.search(body):
+                    candidate.actor = actor
+    _attach_loose_casualties(sentences, candidates, named_places)
+    for candidate in candidates.values():
+        whole = " ".join(s.text for s in candidate.sentences)
+        if candidate.actor:
+            candidate.attribution = "claimed" if re.search(r"\bclaimed\b|\bsaid it (?:struck|hit|targeted)\b", whole) \
+                else "alleged"
+        if _UNKNOWN_ACTOR.search(text):
+            candidate.actor, candidate.attribution = "", "unattributed"
+    return list(candidates.values())
+
+
+def _attach_loose_casualties(sentences: list[Sentence], candidates: dict[str, Candidate],
+                             named_places: set[int]) -> None:
+    """A figure in a sentence naming no place ("It said at least 14 people ... were killed")
+    belongs to the candidate of the sentence just before it, else of the next few."""
+    owners: dict[int, Candidate] = {}  # sentence start -> first candidate resting on it
+    for candidate in candidates.values():
+        for sentence in candidate.sentences:
+            owners.setdefault(sentence.start, candidate)
+    for number, sentence in enumerate(sentences):
+        if number in named_places:
+            continue
+        killed, injured = casualties_in(sentence.text)
+        if killed is None:
+            continue
+        nearby = sentences[max(0, number - 1):number] + sentences[number + 1:number + 4]
+        for other in nearby:
+            owner = owners.get(other.start)
+            if owner is not None and owner.killed is None:
+                owner.killed, owner.injured = killed, injured
+                named = sources_in(sentence.text) or sources_in(sentences[max(0, number - 1)].text)
+                owner.casualty_source = (named or owner.sources or [""])[0]
+                break
+
+
+def extract_file(path: Path | str, *, gazetteer: Gazetteer, published: dt.date | None = None,
+                 matcher: PlaceMatcher | None = None) -> list[Candidate]:
+    """The candidate strikes in one plain-text report file (UTF-8)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8-sig")
+    return extract_candidates(text, document=path.name, matcher=matcher or PlaceMatcher(gazetteer),
+                              published=published)

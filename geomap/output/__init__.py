@@ -1,0 +1,1 @@
+"""Map out: the page (data, folium layer, template, assets), GeoJSON, and atomic writing."""

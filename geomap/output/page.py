@@ -1,0 +1,263 @@
+"""Render located strikes as one HTML map page with folium.
+
+The strikes reach the page once, as one JSON blob; the markers, popups,
+filters and summary are made in the browser from it (``templates/strike_layer.js``).
+That keeps the page small and fast for many strikes, and it keeps report text
+out of any JavaScript or HTML that Python writes: the blob is JSON with ``<``,
+``>`` and ``&`` escaped, and the browser shows every field with ``textContent``.
+
+folium is imported (by :mod:`geomap.output.layer`) only when a map is built, because
+importing it takes about half a second.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import math
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..records.columns import StrikeColumns, columns_of
+from .geojson import describe_place, operation_totals
+from ..places.locate import LocatedStrike
+from ..records.strikes import ATTRIBUTIONS, PRECISION_MIN_RADIUS_KM, date_label, precise_range
+
+# Okabe-Ito colours: told apart by colour-blind readers too.
+ACTOR_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B")
+OTHER_COLOUR = "#444444"
+UNKNOWN_COLOUR = "#9E9E9E"
+UNKNOWN_ACTOR = "Unknown"
+
+
+# Stands in the rendered page where the data blob goes; no user text is in the
+# page before the data replaces it, so it cannot occur by accident.
+DATA_PLACEHOLDER = "@@GEOMAP-DATA-7f3c9a@@"
+
+#: Columns of the strike table the page receives, in order.  ``spot`` and
+#: ``when`` index the ``spots`` and ``dates`` tables: a place or a date that
+#: many strikes share is sent once, which halves the page for large files.
+MAP_COLUMNS = (
+    "id", "spot", "when", "time_local", "place_reported", "location_precision", "actor", "actor_index",
+    "attribution", "target", "killed", "injured", "casualty_scope", "casualty_source", "operation",
+    "sources", "source_url", "source_document", "summary", "notes",
+)
+#: Columns of the ``spots`` table: where a place is and how it reads.
+SPOT_COLUMNS = ("lat", "lon", "radius_km", "place", "place_detail", "search_names")
+#: Columns of the ``dates`` table: a date of one precision, as shown and as a range.
+DATE_COLUMNS = ("date_label", "date_precision", "first_day", "last_day", "year")
+
+
+def safe_json(value: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element whatever its strings hold.
+
+    ``<``, ``>`` and ``&`` become ``\\u`` escapes, so no ``</script>`` or
+    ``<!--`` can end or confuse the element; U+2028 and U+2029 are escaped too.
+    Keys keep their order and nothing depends on the run, so the output is
+    byte-identical for the same data.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
+def _actor_table(counts: Counter[str]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Legend entries (name, colour, count) and each actor's index into them.
+
+    The most frequent named actors get their own colour; the rest share one
+    'other actors' entry, and strikes with no named actor are grey.
+    """
+    named = sorted((a for a in counts if a != UNKNOWN_ACTOR), key=lambda a: (-counts[a], a))
+    entries: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for actor in named[: len(ACTOR_COLOURS)]:
+        index[actor] = len(entries)
+        entries.append({"name": actor, "color": ACTOR_COLOURS[len(entries)], "count": counts[actor]})
+    rest = named[len(ACTOR_COLOURS):]
+    if rest:
+        for actor in rest:
+            index[actor] = len(entries)
+        entries.append({"name": "Other actors", "color": OTHER_COLOUR, "count": sum(counts[a] for a in rest)})
+    if UNKNOWN_ACTOR in counts:
+        index[UNKNOWN_ACTOR] = len(entries)
+        entries.append({"name": UNKNOWN_ACTOR, "color": UNKNOWN_COLOUR, "count": counts[UNKNOWN_ACTOR]})
+    return entries, index
+
+
+def _numbered(keys: list[Any]) -> tuple[list[Any], list[int]]:
+    """The distinct keys in order of first appearance, and each key's number among them."""
+    distinct = list(dict.fromkeys(keys))
+    number = {key: n for n, key in enumerate(distinct)}
+    return distinct, [number[key] for key in keys]
+
+
+def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dict[str, Any]:
+    """Everything the page needs, as one JSON-ready dict of compact tables.
+
+    Built column by column: work that depends only on a date or a place is
+    done, and sent, once per distinct date or place, not once per strike, and
+    no per-strike object is needed (see :mod:`geomap.records.columns`).
+    """
+    columns = strikes if isinstance(strikes, StrikeColumns) else columns_of(strikes)
+    f = columns.fields
+    actor = [name or UNKNOWN_ACTOR for name in f["actor"]]
+    actors, actor_index = _actor_table(Counter(actor))
+
+    date_keys, when = _numbered(list(zip(f["date"], f["date_precision"])))
+    date_rows: list[list[Any]] = []
+    for date, precision in date_keys:
+        first, last = precise_range(date, precision)
+        label = date_label(date)
+        date_rows.append([f"week of {label}" if precision == "week" else label, precision,
+                          first.isoformat(), last.isoformat(), first.year])
+
+    spot_keys, spot = _numbered([(place.id, precision) for place, precision
+                                 in zip(columns.places, f["location_precision"])])
+    place_of = {place.id: place for place in columns.places}
+    spot_rows: list[list[Any]] = []
+    for place_id, precision in spot_keys:
+        place = place_of[place_id]
+        radius = max(place.radius_km, PRECISION_MIN_RADIUS_KM[precision])
+        spot_rows.append([round(place.latitude, 6), round(place.longitude, 6), radius,
+                          place.name, describe_place(place, radius), " ".join(place.aliases)])
+
+    reported = [shown or name for shown, name in zip(f["place_reported"], f["place"])]
+    rows = list(zip(
+        f["id"], spot, when, f["time_local"], reported, f["location_precision"], actor,
+        [actor_index[name] for name in actor], f["attribution"], f["target"], f["killed"], f["injured"],
+        f["casualty_scope"], f["casualty_source"], f["operation"], f["sources"], f["source_url"],
+        f["source_document"], f["summary"], f["notes"],
+    ))
+    present = set(f["attribution"])
+    return {
+        "title": title,
+        "columns": list(MAP_COLUMNS),
+        "rows": rows,
+        "spot_columns": list(SPOT_COLUMNS),
+        "spots": spot_rows,
+        "date_columns": list(DATE_COLUMNS),
+        "dates": date_rows,
+        "operations": operation_totals(columns),
+        "actors": actors,
+        "attributions": [a for a in ATTRIBUTIONS if a in present],
+        "years": sorted({d[4] for d in date_rows}),
+        "outlines": country_outlines(),
+        "first_day": min((d[2] for d in date_rows), default=""),
+        "last_day": max((d[3] for d in date_rows), default=""),
+    }
+
+
+def expand_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The page's tables joined back into one dict per strike (as the browser reads them)."""
+    out = []
+    for row in data["rows"]:
+        record = dict(zip(data["columns"], row))
+        record.update(zip(data["spot_columns"], data["spots"][record["spot"]]))
+        record.update(zip(data["date_columns"], data["dates"][record["when"]]))
+        out.append(record)
+    return out
+
+
+def bounds_of(spots: list[list[Any]]) -> list[list[float]]:
+    """South-west and north-east corners that hold every spot (lat, lon, radius_km, ...) and its area.
+
+    Takes :func:`map_data`'s ``spots`` table, so each place is measured once.
+    """
+    if not spots:
+        # Syria and its borders, for an empty map.
+        return [[32.0, 35.0], [37.5, 42.5]]
+    south = west = math.inf
+    north = east = -math.inf
+    for latitude, longitude, radius_km, *_ in spots:
+        dlat = radius_km / 111.0
+        dlon = radius_km / (111.0 * max(math.cos(math.radians(latitude)), 0.01))
+        south, north = min(south, latitude - dlat), max(north, latitude + dlat)
+        west, east = min(west, longitude - dlon), max(east, longitude + dlon)
+    pad = 0.05
+    return [[round(south - pad, 4), round(west - pad, 4)], [round(north + pad, 4), round(east + pad, 4)]]
+
+
+def _stabilise_ids(root: Any) -> None:
+    """Replace branca's random element ids by a counter, in tree order.
+
+    branca draws every element's id from ``os.urandom``; ids derived from the
+    element's place in the tree make the same inputs give byte-identical HTML.
+    Children are re-keyed under their new names so nothing refers to an old id.
+    """
+    counter = 0
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        old_names = {id(child): child.get_name() for child in element._children.values()}
+        for child in element._children.values():
+            counter += 1
+            child._id = f"{counter:04d}"
+        element._children = type(element._children)(
+            ((child.get_name() if key == old_names[id(child)] else key), child)
+            for key, child in element._children.items()
+        )
+        stack.extend(reversed(list(element._children.values())))
+    root._id = "0000"
+
+
+@functools.lru_cache(maxsize=1)
+def country_outlines() -> dict[str, Any]:
+    """The region's country outlines (Natural Earth 1:50m), drawn even with no tiles."""
+    return json.loads(resources.files("geomap").joinpath("data").joinpath("outlines.geojson").read_text(encoding="utf-8"))
+
+
+def _template_text(name: str) -> str:
+    return resources.files("geomap.output").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
+
+
+def build_map(
+    located: list[LocatedStrike] | StrikeColumns,
+    *,
+    title: str = "Reported strikes",
+    assets: Path | None = None,
+) -> str:
+    """Render ``located`` as a complete HTML page and return it.
+
+    With ``assets`` (an asset cache, see :mod:`geomap.output.assets`) every script
+    and stylesheet is inlined, so the page opens with no network at all.
+    The same strikes and title always give the same bytes.
+
+    >>> html_text = build_map(located_strikes)   # doctest: +SKIP
+    """
+    from .layer import StrikeLayer, StrikeMap  # folium is imported only when a map is built
+
+    data = map_data(located, title=title)
+    actor_css = "\n".join(
+        f".geomap-actor-{i} {{ background-color: {a['color']}; }}" for i, a in enumerate(data["actors"])
+    )
+    page_css = _template_text("strike_layer.css") + "\n" + actor_css
+
+    bounds = bounds_of(data["spots"])
+    centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    fmap = StrikeMap(location=centre, zoom_start=6, tiles="OpenStreetMap", control_scale=True)
+    fmap.get_root().title = html.escape(title)
+    StrikeLayer(css=page_css, js=_template_text("strike_layer.js"), placeholder=DATA_PLACEHOLDER).add_to(fmap)
+    # Keep strikes clear of the panel and legend on the right.
+    fmap.fit_bounds(bounds, padding_top_left=(20, 20), padding_bottom_right=(290, 20))
+    root = fmap.get_root()
+    _stabilise_ids(root)
+    page = root.render()
+    if assets is not None:
+        from .assets import inline_assets
+
+        page = inline_assets(page, assets)
+    # The data goes in only now, after Jinja is done: branca compiles every
+    # macro's output as a new template, so data placed there would be parsed
+    # as Jinja ("{{ 7*7 }}" in a report would print 49) and cost seconds.
+    before, found, after = page.partition(DATA_PLACEHOLDER)
+    if not found or DATA_PLACEHOLDER in after:
+        raise RuntimeError("the map template must hold the data placeholder exactly once")
+    return before + safe_json(data) + after
+
+
+__all__ = ["build_map", "map_data", "expand_rows", "safe_json", "bounds_of"]

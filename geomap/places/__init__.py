@@ -1,0 +1,1 @@
+"""Places resolved: name folding, the curated and regional gazetteers, the resolution chain."""

@@ -1,0 +1,79 @@
+"""Put strikes on the ground: resolve each strike's place in the gazetteer.
+
+This is the middle step of geomap's one-way flow (records in, places resolved,
+map out).  A strike whose place cannot be resolved is a problem of the strikes
+file, reported with the file, the row and the field like any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import BadInput, Problem
+from .finder import PlaceSource
+from .gazetteer import Place, Resolution
+from ..records.strikes import PRECISION_MIN_RADIUS_KM, Strike
+
+
+@dataclass(frozen=True)
+class LocatedStrike:
+    """A strike with the place it resolved to and how large an area it may lie in."""
+
+    strike: Strike
+    place: Place
+    matched: str
+    resolved_by: str = "curated"  # the gazetteer that knew the name: curated, geonames or nominatim
+
+    @property
+    def latitude(self) -> float:
+        return self.place.latitude
+
+    @property
+    def longitude(self) -> float:
+        return self.place.longitude
+
+    @property
+    def radius_km(self) -> float:
+        """Radius of the area the strike may lie in; 0 for an exactly known point."""
+        return max(self.place.radius_km, PRECISION_MIN_RADIUS_KM[self.strike.location_precision])
+
+
+def locate_strikes(strikes: list[Strike], gazetteer: PlaceSource, *, source: str) -> list[LocatedStrike]:
+    """Resolve every strike's ``place``; raise :class:`BadInput` listing every unknown one.
+
+    ``source`` names the strikes file in the error messages.
+    """
+    located, problems = resolve_places(strikes, gazetteer, source=source)
+    if problems:
+        raise BadInput(problems)
+    return located
+
+
+def resolve_places(
+    strikes: list[Strike], gazetteer: PlaceSource, *, source: str
+) -> tuple[list[LocatedStrike], list[Problem]]:
+    """The strikes whose place resolves, and a problem (with suggestions) for each that does not.
+
+    ``gazetteer`` is the curated :class:`~geomap.places.gazetteer.Gazetteer` or a
+    :class:`~geomap.places.finder.PlaceFinder` chain; both resolve and suggest alike.
+    """
+    located: list[LocatedStrike] = []
+    problems: list[Problem] = []
+    resolved: dict[str, Resolution | None] = {}  # a file names the same places many times
+    for strike in strikes:
+        if not strike.place:
+            continue  # already reported as an empty required field
+        if strike.place not in resolved:
+            resolved[strike.place] = gazetteer.resolve(strike.place)
+        found = resolved[strike.place]
+        if found is None:
+            suggestions = [f"{p.name} ({p.country})" for p, _ in gazetteer.search_fuzzy(strike.place)]
+            hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+            problems.append(Problem(
+                source, strike.row, "place",
+                f"{strike.place!r} is not in the gazetteer ({gazetteer.source}){hint} "
+                "Add it, or a spelling of it, to the gazetteer.",
+            ))
+            continue
+        located.append(LocatedStrike(strike, found.place, found.matched, found.source))
+    return located, problems

@@ -1,0 +1,1 @@
+"""Records in: the strike schema, the readers (geomap CSV, ACLED exports) and their checks."""

@@ -1,0 +1,147 @@
+"""What a person sees: the bundled map in a real headless Chromium, with no network."""
+
+import pytest
+
+from geomap.output.page import build_map
+
+from conftest import ARTIFACTS, click_marker
+
+pytestmark = pytest.mark.browser
+
+# Count what is on screen: single markers plus the strikes inside each cluster bubble.
+COUNT_ON_SCREEN = """() => {
+  const singles = document.querySelectorAll('.leaflet-marker-pane .geomap-marker').length;
+  const inClusters = Array.from(document.querySelectorAll('.leaflet-marker-pane .marker-cluster'))
+    .reduce((n, el) => n + parseInt(el.textContent, 10), 0);
+  return singles + inClusters;
+}"""
+
+
+@pytest.fixture(scope="module")
+def bundled_map(located, tmp_path_factory):
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    path.write_text(build_map(located), encoding="utf-8")
+    return path
+
+
+def test_map_opens_without_errors_and_shows_every_strike(open_map, bundled_map, located):
+    run = open_map(bundled_map)
+    page = run.page
+    page.wait_for_timeout(500)
+    assert run.console_errors == [] and run.page_errors == []
+    assert page.evaluate("geomap.cluster.getLayers().length") == len(located)
+    assert page.evaluate(COUNT_ON_SCREEN) == len(located)
+    assert page.locator(".geomap-count").inner_text() == f"{len(located)} strikes shown of {len(located)}"
+    assert page.locator(".geomap-killed").inner_text() == "Reported killed: 46"  # 23 once + 2 + 7 + 14
+    assert page.locator(".geomap-legend").inner_text().count("Israel") == 1
+    # Areas are drawn as areas: one dashed circle per strike located only to an area.
+    assert page.evaluate("geomap.areas.getLayers().length") == sum(1 for i in located if i.radius_km > 0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "bundled-map.png"))
+
+
+def test_clicking_each_marker_opens_its_popup_with_date_and_sources(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    for index, item in enumerate(located):
+        click_marker(page, index)
+        popup = page.locator(".leaflet-popup-content .geomap-popup")
+        popup.wait_for(timeout=5000)
+        text = popup.inner_text()
+        strike = item.strike
+        assert f"Id: {strike.id}" in text, (strike.id, text)
+        assert text.startswith(strike.date_label), (strike.id, text)
+        for source in strike.sources:
+            assert source in text, (strike.id, source)
+        assert f"Document: {strike.source_document}" in text
+        assert item.place.name in text
+
+
+def test_operation_popup_shows_operation_casualties(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    index = next(i for i, item in enumerate(located) if item.strike.id == "S004")
+    click_marker(page, index)
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "23 killed, 28 injured in the whole operation (per SOHR); one of 3 strikes in operation OP-2021-01-13" in text
+
+
+def _set_dates(page, start, end):
+    for selector, value in ((".geomap-date-from", start), (".geomap-date-to", end)):
+        page.fill(selector, value)
+        page.dispatch_event(selector, "change")
+    page.wait_for_timeout(300)
+
+
+def test_date_filter_hides_strikes_outside_its_range(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    _set_dates(page, "2021-01-01", "2021-12-31")
+    in_2021 = [i.strike.id for i in located if i.strike.first_day.year == 2021]
+    assert page.evaluate("geomap.cluster.getLayers().length") == len(in_2021) == 7
+    assert page.evaluate(COUNT_ON_SCREEN) == 7
+    assert page.locator(".geomap-count").inner_text() == "7 strikes shown of 12"
+    assert page.locator(".geomap-killed").inner_text() == "Reported killed: 32"  # 23 + 2 + 7
+    # A month-precision strike (Feb 2021) overlaps a range inside its month; a day outside it does not.
+    _set_dates(page, "2021-02-10", "2021-02-20")
+    ids = page.evaluate("geomap.shown()")
+    assert sorted(located[i].strike.id for i in ids) == ["S006", "S007", "S008", "S009"]
+    assert page.evaluate("geomap.cluster.getLayers().length") == 4
+
+
+def test_attribution_toggle_hides_unattributed(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    page.click('.geomap-toggles-attributions input[data-value="unattributed"]')
+    page.wait_for_timeout(300)
+    expected = sum(1 for i in located if i.strike.attribution != "unattributed")
+    assert page.evaluate("geomap.cluster.getLayers().length") == expected == 10
+
+
+def test_readme_screenshot_step(open_map, bundled_map):
+    """The picture in the README is this screenshot (scripts/screenshot copies it to docs/)."""
+    page = open_map(bundled_map, width=1200, height=760).page
+    page.wait_for_timeout(800)
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / "readme-map.png"
+    page.screenshot(path=str(target))
+    assert target.stat().st_size > 10_000
+
+
+def test_fullscreen_button_fills_the_screen_with_the_map(open_map, bundled_map):
+    page = open_map(bundled_map).page
+    page.click(".geomap-fullscreen")
+    page.wait_for_function("document.fullscreenElement === geomap.map.getContainer()", timeout=5000)
+    page.click(".geomap-fullscreen")
+    page.wait_for_function("document.fullscreenElement === null", timeout=5000)
+
+
+def test_self_contained_map_draws_every_strike_with_every_request_blocked(open_map, located, tmp_path):
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    from conftest import ASSETS, DATA
+
+    cache, out = tmp_path / "cache", tmp_path / "archive.html"
+    runner = CliRunner()
+    assert runner.invoke(main, ["assets", "--from", str(ASSETS), "--assets", str(cache)]).exit_code == 0
+    result = runner.invoke(main, ["build", "--self-contained", "--assets", str(cache), "-o", str(out),
+                                  "--strikes", str(DATA / "strikes.csv"), "--gazetteer", str(DATA / "gazetteer.csv")])
+    assert result.exit_code == 0, result.output
+    run = open_map(out, block_all=True)
+    page = run.page
+    page.wait_for_timeout(500)
+    assert run.page_errors == []
+    assert page.evaluate("geomap.cluster.getLayers().length") == len(located)
+    assert page.evaluate(COUNT_ON_SCREEN) == len(located)
+    external = [u for u in run.requests if not u.startswith("file://")]
+    assert external and all("tile.openstreetmap.org" in u for u in external)  # only tiles were wanted
+
+
+def test_place_search_matches_any_gazetteer_spelling(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    page.fill(".geomap-search", "abu kamal")  # a spelling no strike row uses
+    page.dispatch_event(".geomap-search", "input")
+    ids = sorted(located[i].strike.id for i in page.evaluate("geomap.shown()"))
+    assert ids == ["S004", "S010"]  # the Al-Bukamal desert and border region
+    assert page.locator(".geomap-count").inner_text() == "2 strikes shown of 12"
+    page.fill(".geomap-search", "")
+    page.dispatch_event(".geomap-search", "input")
+    assert page.evaluate("geomap.cluster.getLayers().length") == len(located)
