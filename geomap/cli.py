@@ -107,14 +107,14 @@ def _fallbacks(curated_only: bool, region: str, online: bool, nominatim_url: str
     """The sources behind the curated gazetteer, in the order they are asked."""
     from urllib.parse import urlsplit
 
-    from .places.geonames import GeoNamesGazetteer
+    from .places.regional import RegionalGazetteer
     from .places.nominatim import NominatimGeocoder
 
     codes = tuple(code.strip().upper() for code in region.split(",") if code.strip())
     if not codes or any(len(code) != 2 or not code.isalpha() for code in codes):
         raise click.BadParameter(f"{region!r} is not a list of two-letter country codes, e.g. SY,LB",
                                  param_hint="--region")
-    sources: list = [] if curated_only else [GeoNamesGazetteer(region=codes)]
+    sources: list = [] if curated_only else [RegionalGazetteer(region=codes)]
     if online:
         url = urlsplit(nominatim_url if "://" in nominatim_url else f"https://{nominatim_url}")
         if url.scheme not in ("http", "https") or not url.netloc:
@@ -327,7 +327,7 @@ def geocode(names: tuple[str, ...], as_json: bool, gazetteer_path: Path | None, 
         if found is None:
             missing += 1
             suggestions = finder.search_fuzzy(query)
-            hint = ", ".join(f"{p.name} ({p.country}, {score:.2f})" for p, score in suggestions) or "none"
+            hint = ", ".join(f"{p.label[:-1]}, {score:.2f})" for p, score in suggestions) or "none"
             click.echo(f"geomap: no place matches {query!r} with confidence; suggestions: {hint}", err=True)
             if as_json:
                 click.echo(json.dumps({

@@ -64,3 +64,7 @@ class UnknownPlace(GeomapError, LookupError):
 
     def __str__(self) -> str:  # LookupError would otherwise quote the message
         return self.args[0]
+
+
+class StaleData(GeomapError, RuntimeError):
+    """A bundled table that does not fit this version of geomap (missing, or built with other rules)."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from .gazetteer import Gazetteer, Place
-from .geonames import GeoNamesGazetteer
+from .regional import RegionalGazetteer
 from ..paths import bundled_file
 
 OUTLINES = bundled_file("outlines.geojson")
@@ -81,7 +81,7 @@ def country_outlines() -> dict[str, list[list[tuple[float, float]]]]:
     return outlines
 
 
-def check_gazetteer(gazetteer: Gazetteer, *, geonames: GeoNamesGazetteer | None = None) -> CheckReport:
+def check_gazetteer(gazetteer: Gazetteer, *, geonames: RegionalGazetteer | None = None) -> CheckReport:
     """Check every curated place against the outlines and GeoNames.
 
     >>> report = check_gazetteer(Gazetteer.from_csv("data/gazetteer.csv"))   # doctest: +SKIP
@@ -90,7 +90,7 @@ def check_gazetteer(gazetteer: Gazetteer, *, geonames: GeoNamesGazetteer | None 
     """
     from geopy.distance import geodesic
 
-    geonames = geonames or GeoNamesGazetteer()
+    geonames = geonames or RegionalGazetteer()
     outlines = country_outlines()
     problems: list[Problem] = []
     notes: list[str] = []
@@ -112,7 +112,7 @@ def check_gazetteer(gazetteer: Gazetteer, *, geonames: GeoNamesGazetteer | None 
                              "(it holds populated places only); not compared")
                 continue
             km = geodesic((place.latitude, place.longitude), (reference.latitude, reference.longitude)).km
-            if km > GEONAMES_KM:
+            if km > max(GEONAMES_KM, place.radius_km):
                 problem(place, "geonames_id", f"GeoNames {place.geonames_id} ({reference.name}, {reference.country}) "
                         f"lies {km:.1f} km from this row's coordinates (more than {GEONAMES_KM:g} km); "
                         "one of the two is wrong")

@@ -1,29 +1,69 @@
-"""The fallback chain: the curated gazetteer, then GeoNames, then (opt-in) Nominatim.
+"""The resolution chain: a place string, with what the data says about where it is, to one place or none.
 
-Every source offers the same two calls, ``resolve(query)`` (the best place
-with a confidence, or ``None``) and ``search_fuzzy(query)`` (ranked
-suggestions), so the chain is one more object with the same interface: the
-strikes loader and ``geomap geocode`` do not know how many sources stand
-behind it.
+The chain has three sources: the curated gazetteer, the regional table
+(:class:`~geomap.places.regional.RegionalGazetteer`) and, opt-in, Nominatim.
+Every command that resolves names (``build``, ``validate``, ``export``,
+``geocode``) goes through :meth:`PlaceFinder.resolve`, so they all agree.
 
-An answer counts only when its confidence reaches ``min_confidence``
-(0.6 by default); below that the name is unresolved and the suggestions say
-what it might be.  A GeoNames answer for a town the curated gazetteer already
-holds (same GeoNames id) is returned as the curated place, so one town never
-appears as two.
+How a string is resolved:
+
+1. It is read as written, then as its compound parts (:mod:`geomap.places.phrases`):
+   "Kafr Nabl village, Maarat al-Numan District" is Kafr Nabl, with the
+   district as context; "near X" is X at *near* precision; "X District" the
+   district with its extent; "between X and Y" the stretch between them.
+2. A curated name wins when it agrees with the context.
+3. Otherwise every place of the regional table that the name may mean is a
+   candidate.  Context narrows them: the province, district or country in the
+   string, ``context`` given by the caller (``--context``, a strikes file's
+   province), and ``region`` (the countries the data is about).  An exact
+   spelling beats a folded one; a place in the region beats one abroad; a
+   populated place beats the admin unit of the same name unless the string
+   names the unit ("Idlib" is the city, "Idlib Governorate" the province).
+4. When namesakes remain far apart and nothing decides, the answer is the
+   district or province that holds them all, at area precision, or nothing:
+   a strike in the wrong town is worse than an unplaced one.  A village
+   abroad answers only when the context or the region points there.
+
+An answer counts only when its confidence reaches ``min_confidence`` (0.6).
+A regional answer for a curated place (same GeoNames id) is the curated place.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+import math
+from dataclasses import dataclass, replace
+from typing import Iterable, Protocol, Sequence
 
 from .gazetteer import Gazetteer, Place, Resolution
+from .names import name_key
+from .phrases import PRECISION_RANK, Phrase, parse_phrase
+from .regional import Candidate, RegionalGazetteer
 
 MIN_CONFIDENCE = 0.6
+EXACT_CONFIDENCE = 0.85
+FOLDED_CONFIDENCE = 0.75
+CONTEXT_BONUS = 0.1
+ABROAD_PENALTY = 0.1
+BIG_CITY_POPULATION = 100_000
+AMBIGUOUS_CONFIDENCE = 0.45
+UNIT_CONFIDENCE = 0.7       # all namesakes in one district or province: that unit, at area precision
+RIVAL_KM = 25.0             # namesakes farther apart than this are different places
+CONTEXT_TOWN_KM = 40.0      # "X, Town": X lies within this of the town
+BETWEEN_MAX_KM = 80.0       # "between X and Y" farther apart than this is not one stretch
+NEAR_KM, AREA_KM = 5.0, 15.0
+
+COUNTRIES = {
+    "syria": "SY", "syrian arab republic": "SY", "سوريا": "SY", "سورية": "SY",
+    "iraq": "IQ", "العراق": "IQ", "lebanon": "LB", "لبنان": "LB", "jordan": "JO", "الأردن": "JO",
+    "turkey": "TR", "türkiye": "TR", "israel": "IL", "iran": "IR", "palestine": "PS", "egypt": "EG",
+}
+_COUNTRY_KEYS = {name_key(name): code for name, code in COUNTRIES.items()}
+KIND_RANK = {"city": 0, "town": 1, "neighbourhood": 2, "village": 3, "district": 4, "province": 5}
+UNIT_KINDS = ("district", "province")
 
 
 class PlaceSource(Protocol):
-    """What every gazetteer in the chain offers."""
+    """What an online fallback offers (Nominatim): one answer and ranked suggestions."""
 
     source: str
 
@@ -32,58 +72,361 @@ class PlaceSource(Protocol):
     def search_fuzzy(self, query: str, *, limit: int = 5) -> list[tuple[Place, float]]: ...
 
 
-class PlaceFinder:
-    """Resolve names through the curated gazetteer first and the fallbacks after it.
+@dataclass(frozen=True)
+class _Unit:
+    """A context the data gives: a country, or a place the strike must lie in or near."""
 
-    >>> finder = PlaceFinder(Gazetteer.from_csv("data/gazetteer.csv"), GeoNamesGazetteer())  # doctest: +SKIP
-    >>> finder.resolve("Saraqeb").source                                                   # doctest: +SKIP
-    'geonames'
+    text: str
+    country: str = ""
+    place: Place | None = None
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _widened(place: Place, precision: str) -> Place:
+    """The place as the wording locates a strike: "near X" is at least 5 km round X."""
+    floor = {"near": NEAR_KM, "area": AREA_KM}.get(precision, 0.0)
+    return place if place.radius_km >= floor else replace(place, radius_km=floor)
+
+
+def _exact_first(pool: list[Candidate]) -> list[Candidate]:
+    """Exact spellings beat folded ones, except a folded match that is plainly bigger.
+
+    "Ras al-Ayn" is the town Ras al-Ain (folded), not the hamlets spelt Ra's al 'Ayn.
+    """
+    exact = [c for c in pool if c.exact]
+    if not exact:
+        return pool
+    best = min(KIND_RANK.get(c.place.kind, 9) for c in exact)
+    return exact + [c for c in pool if not c.exact and KIND_RANK.get(c.place.kind, 9) + 2 <= best]
+
+
+def _dominates(leader: Candidate, rival: Candidate) -> bool:
+    """Whether a name plainly means ``leader`` over a far namesake.
+
+    A bigger kind of place (a city over a village) or ten times the people
+    wins.  Matched only by folding, an alternate name never beats a rival's
+    own name: an old name kept among a city's alternates must not swallow a
+    village whose name it resembles.
+    """
+    bigger = KIND_RANK.get(leader.place.kind, 9) + 2 <= KIND_RANK.get(rival.place.kind, 9)
+    if leader.exact and (bigger or (leader.population >= BIG_CITY_POPULATION
+                                    and KIND_RANK.get(rival.place.kind, 9) >= KIND_RANK["village"])):
+        return True  # "Hamah" is Hama, though a hamlet's own name is Hamah too
+    if rival.primary and not leader.primary:
+        return False
+    if leader.population and rival.population and leader.population >= 10 * rival.population:
+        return True
+    # Kinds come from populations and capital status; one step (a town over a village) is too
+    # little to go on, two (a city over a village) is not.
+    return bigger
+
+
+class PlaceFinder:
+    """Resolve place strings through the curated gazetteer, the regional table and the fallbacks.
+
+    >>> finder = PlaceFinder(Gazetteer.from_csv("data/gazetteer.csv"), RegionalGazetteer())  # doctest: +SKIP
+    >>> finder.resolve("Kafr Nabl village, Maarat al-Numan District").place.name           # doctest: +SKIP
+    'Kafr Nobol'
     """
 
-    def __init__(self, curated: Gazetteer, *fallbacks: PlaceSource, min_confidence: float = MIN_CONFIDENCE):
+    def __init__(self, curated: Gazetteer, *fallbacks, min_confidence: float = MIN_CONFIDENCE,
+                 region: Sequence[str] | None = None):
         if not 0 < min_confidence <= 1:
             raise ValueError(f"min_confidence must be in (0, 1], not {min_confidence!r}")
         self.curated = curated
+        self.regional: RegionalGazetteer | None = next(
+            (f for f in fallbacks if isinstance(f, RegionalGazetteer)), None)
+        self.online: tuple[PlaceSource, ...] = tuple(f for f in fallbacks if not isinstance(f, RegionalGazetteer))
         self.fallbacks = fallbacks
         self.min_confidence = min_confidence
+        if region is None:
+            region = self.regional.region if self.regional is not None else ("SY",)
+        self.region = tuple(code.upper() for code in region)
         self.source = curated.source  # the file named in error messages
         self._curated_by_geonames = {p.geonames_id: p for p in curated if p.geonames_id}
+        self._memo: dict[tuple[str, tuple[str, ...]], Resolution | None] = {}
 
-    def _as_curated(self, found: Resolution) -> Resolution:
-        twin = self._curated_by_geonames.get(found.place.geonames_id) if found.place.geonames_id else None
-        if twin is None:
-            return found
-        return Resolution(found.query, twin, found.matched, found.method, found.confidence, source=found.source)
+    # -- the interface every command uses -------------------------------------------------
 
-    def best(self, query: str) -> Resolution | None:
-        """The most confident answer any source gives, confident enough or not."""
-        found = self.curated.resolve(query)
-        if found is not None:
-            return found
-        best: Resolution | None = None
-        for source in self.fallbacks:
-            found = source.resolve(query)
-            if found is not None:
-                found = self._as_curated(found)
-                if found.confidence >= self.min_confidence:
-                    return found
-                if best is None or found.confidence > best.confidence:
-                    best = found
-        return best
+    def resolve(self, query: str, *, context: Iterable[str] = ()) -> Resolution | None:
+        """The place ``query`` names when some source is confident enough, else ``None``.
 
-    def resolve(self, query: str) -> Resolution | None:
-        """The place ``query`` names when some source is confident enough, else ``None``."""
-        found = self.best(query)
+        ``context`` holds provinces, districts, towns or countries the strike
+        is known to lie in (a strikes file's province, ``--context``).
+        """
+        found = self.best(query, context=context)
         return found if found is not None and found.confidence >= self.min_confidence else None
 
+    def best(self, query: str, *, context: Iterable[str] = ()) -> Resolution | None:
+        """The most confident answer, confident enough or not (its ``reason`` says why)."""
+        key = (query, tuple(c for c in context if c))
+        if key not in self._memo:
+            self._memo[key] = self._best(query, key[1])
+        return self._memo[key]
+
     def search_fuzzy(self, query: str, *, limit: int = 5) -> list[tuple[Place, float]]:
-        """Suggestions from every source, best score first (curated first on ties), one per place."""
+        """Suggestions from every source, best score first (curated first on ties), one per place.
+
+        A compound string is searched by its most specific part too.
+        """
+        texts = [query]
+        for phrase in parse_phrase(query)[1:]:
+            texts.extend(phrase.places[:1])
         scores: dict[str, tuple[float, int, Place]] = {}
-        for rank, source in enumerate((self.curated, *self.fallbacks)):
-            for place, score in source.search_fuzzy(query, limit=limit):
-                twin = self._curated_by_geonames.get(place.geonames_id) if place.geonames_id else None
-                place = twin or place
-                if place.id not in scores or score > scores[place.id][0]:
-                    scores[place.id] = (score, rank, place)
+        best = self.best(query)
+        if (best is not None and best.confidence == AMBIGUOUS_CONFIDENCE
+                and not best.place.id.startswith("between:")):
+            # What the finder would have answered, had it been sure, leads the suggestions.
+            scores[best.place.id] = (1.0, -1, best.place)
+        for text in dict.fromkeys(texts):
+            for rank, source in enumerate((self.curated, *self.fallbacks)):
+                for place, score in source.search_fuzzy(text, limit=limit):
+                    place = self._curated_twin(place)
+                    if place.id not in scores or score > scores[place.id][0]:
+                        scores[place.id] = (score, rank, place)
         ranked = sorted(scores.values(), key=lambda item: (-item[0], item[1], item[2].name))
         return [(place, score) for score, _, place in ranked[: max(limit, 1)]]
+
+    # -- how -------------------------------------------------------------------------------
+
+    def _best(self, query: str, context: tuple[str, ...]) -> Resolution | None:
+        outer = [self._unit(text) for text in context]
+        best: Resolution | None = None
+        for phrase in parse_phrase(query):
+            found = self._phrase(query, phrase, outer)
+            if found is None:
+                continue
+            if found.confidence >= self.min_confidence:
+                return found
+            if best is None or found.confidence > best.confidence:
+                best = found
+        if best is None or best.confidence < self.min_confidence:
+            for source in self.online:
+                found = source.resolve(query)
+                if found is not None:
+                    found = replace(found, place=self._curated_twin(found.place))
+                    if found.confidence >= self.min_confidence:
+                        return found
+                    if best is None or found.confidence > best.confidence:
+                        best = found
+        return best
+
+    def _phrase(self, query: str, phrase: Phrase, outer: list[_Unit]) -> Resolution | None:
+        if phrase.between:
+            return self._between(query, phrase, outer)
+        best: Resolution | None = None
+        for i, name in enumerate(phrase.places):
+            units = [self._unit(text) for text in phrase.places[i + 1:]] + outer
+            if any(u.place is None and not u.country for u in units[: len(phrase.places) - i - 1]):
+                # A context part nobody knows cannot vouch for anything; read the rest without it.
+                units = [u for u in units if u.place is not None or u.country]
+            found = self._name(query, name, units, kind=phrase.kind if i == 0 else "",
+                               unit=phrase.unit and i == 0)
+            if found is None:
+                continue
+            precision = phrase.precision if i == 0 else ""
+            if i > 0 and not precision:
+                # "a school, Ariha": the strike is somewhere in Ariha, not at its centre.
+                precision = found.location_precision if found.location_precision != "site" else "town"
+            if precision and PRECISION_RANK.get(precision, 0) > PRECISION_RANK.get(found.location_precision, 0):
+                found = replace(found, place=_widened(found.place, precision), precision=precision)
+            if found.confidence >= self.min_confidence:
+                return found
+            if best is None or found.confidence > best.confidence:
+                best = found
+        return best
+
+    def _between(self, query: str, phrase: Phrase, outer: list[_Unit]) -> Resolution | None:
+        a_name, b_name = phrase.between  # type: ignore[misc]
+        a = self._name(query, a_name, outer)
+        b = self._name(query, b_name, outer)
+        ends = [x for x in (a, b) if x is not None and x.confidence >= self.min_confidence]
+        if len(ends) == 1:
+            (end,) = ends
+            return replace(end, place=_widened(end.place, "near"), precision="near",
+                           confidence=round(end.confidence - 0.1, 2),
+                           reason=f"only {end.place.name} of the two ends is known")
+        if len(ends) < 2:
+            return None
+        a, b = ends
+        distance = _km(a.place, b.place)
+        if distance > BETWEEN_MAX_KM:
+            return replace(a, confidence=AMBIGUOUS_CONFIDENCE,
+                           reason=f"{a.place.name} and {b.place.name} lie {distance:.0f} km apart")
+        middle = Place(
+            id=f"between:{a.place.id}:{b.place.id}", name=f"between {a.place.name} and {b.place.name}",
+            aliases=(), latitude=round((a.place.latitude + b.place.latitude) / 2, 5),
+            longitude=round((a.place.longitude + b.place.longitude) / 2, 5), kind="road",
+            country=a.place.country, province=a.place.province, geonames_id=None,
+            radius_km=round(max(distance / 2 + 1, AREA_KM if phrase.precision == "area" else NEAR_KM), 1),
+            coord_source=f"midpoint of {a.place.name} ({a.place.coord_source}) and "
+                         f"{b.place.name} ({b.place.coord_source})",
+            district=a.place.district if a.place.district == b.place.district else "",
+        )
+        return Resolution(query, middle, f"{a.matched} / {b.matched}", "compound",
+                          round(min(a.confidence, b.confidence), 2), source=a.source, precision="area",
+                          reason="between two places")
+
+    def _unit(self, text: str) -> _Unit:
+        """What a context string stands for: a country, or the place it names (unit first)."""
+        code = _COUNTRY_KEYS.get(name_key(text))
+        if code is None and len(text) == 2 and text.isalpha() and text.isupper():
+            code = text
+        if code:
+            return _Unit(text, country=code)
+        for phrase in parse_phrase(text):
+            name = phrase.places[0]
+            curated = self.curated.resolve(name)
+            if curated is not None:
+                return _Unit(text, place=curated.place)
+            for candidates in (self._candidates(name), self._candidates(f"{name} District")):
+                units = [c for c in candidates if c.place.kind in UNIT_KINDS]
+                towns = [c for c in candidates if c.place.kind not in UNIT_KINDS and c.place.country in self.region]
+                pick = sorted(units, key=lambda c: (not c.exact, c.place.kind != "province", c.place.id)) or \
+                    sorted(towns, key=lambda c: (not c.exact, KIND_RANK.get(c.place.kind, 9), -c.population,
+                                                 c.place.id))
+                if pick:
+                    return _Unit(text, place=pick[0].place)
+        return _Unit(text)
+
+    def _agrees(self, place: Place, unit: _Unit) -> bool:
+        if unit.country:
+            return place.country == unit.country
+        other = unit.place
+        if other is None:
+            return True
+        if other.kind == "province":
+            keys = {name_key(s) for s in other.spellings} | {name_key(other.province)}
+            if place.province:
+                return name_key(place.province) in keys
+            return _km(place, other) <= other.radius_km
+        if other.kind == "district":
+            if place.district and other.district:
+                return name_key(place.district) == name_key(other.district)
+            return _km(place, other) <= other.radius_km
+        if other.kind == "country":
+            return place.country == other.country
+        return _km(place, other) <= max(CONTEXT_TOWN_KM, other.radius_km)
+
+    def _candidates(self, name: str) -> list[Candidate]:
+        return self.regional.candidates(name) if self.regional is not None else []
+
+    def _curated_twin(self, place: Place) -> Place:
+        twin = self._curated_by_geonames.get(place.geonames_id) if place.geonames_id else None
+        return twin or place
+
+    def _name(self, query: str, name: str, units: list[_Unit], *, kind: str = "", unit: bool = False
+              ) -> Resolution | None:
+        """One name, with the context units it must agree with."""
+        known = [u for u in units if u.country or u.place is not None]
+        countries = {u.country for u in known if u.country} | {u.place.country for u in known if u.place}
+        curated = self.curated.resolve(name)
+        if curated is not None and all(self._agrees(curated.place, u) for u in known):
+            return curated
+
+        candidates = self._candidates(name)
+        if not candidates:
+            return None
+        reasons: list[str] = []
+        pool = candidates
+        if known:
+            agreeing = [c for c in pool if all(self._agrees(c.place, u) for u in known)]
+            if not agreeing:
+                where = ", ".join(u.text for u in known)
+                return Resolution(query, candidates[0].place, candidates[0].matched, "normalised",
+                                  AMBIGUOUS_CONFIDENCE, source=self.regional.source,
+                                  reason=f"no place called {name!r} lies in {where}")
+            pool = agreeing
+        wants_unit = unit or kind == "district"
+        units_only = [c for c in pool if c.place.kind in UNIT_KINDS]
+        populated = [c for c in pool if c.place.kind not in UNIT_KINDS]
+        if wants_unit and units_only:
+            pool = units_only
+        elif populated:
+            pool = populated
+        if kind in ("village", "town", "city", "neighbourhood", "camp"):
+            fitting = [c for c in pool if c.place.kind == kind or (kind == "town" and c.place.kind == "city")]
+            pool = fitting or pool
+        region = set(self.region) | countries
+        home = [c for c in pool if c.place.country in region]
+        # Abroad, only cities and large towns compete unless the context names their country:
+        # a village of the same name 500 km away must not take a strike.
+        strong_abroad = [c for c in pool if c.place.country not in region and c.place.kind in ("city", "town")]
+        if not home and not strong_abroad:
+            leader = sorted(pool, key=lambda c: (not c.exact, KIND_RANK.get(c.place.kind, 9), c.place.id))[0]
+            return Resolution(query, leader.place, leader.matched, "exact" if leader.exact else "normalised",
+                              0.5, source=self.regional.source,
+                              reason=f"only a {leader.place.kind} in {leader.place.country} is called {name!r}; "
+                                     "give --region or a context to accept it")
+        if home:
+            home = _exact_first(home)
+            top = min(home, key=lambda c: (KIND_RANK.get(c.place.kind, 9), not c.exact))
+            best_home = KIND_RANK.get(top.place.kind, 9)
+            home_exact = top.exact
+            abroad_exact_cities = [c for c in strong_abroad if c.exact and c.place.kind == "city"]
+            if not home_exact and abroad_exact_cities and best_home < KIND_RANK["village"]:
+                other = abroad_exact_cities[0]
+                return Resolution(query, other.place, other.matched, "exact", AMBIGUOUS_CONFIDENCE,
+                                  source=self.regional.source,
+                                  reason=f"{name!r} is exactly {other.place.name} ({other.place.country}) and "
+                                         f"a spelling of {home[0].place.name} ({home[0].place.country})")
+            # A city abroad beats a village at home of the same name ("Sur" is Tyre), not a town;
+            # an exact namesake abroad as big as the exact one at home makes the name ambiguous
+            # ("Sinjar": a Syrian town and the Iraqi one).
+            pool = home + [c for c in strong_abroad
+                           if (best_home >= KIND_RANK["village"] and (c.exact or not home_exact))
+                           or (home_exact and c.exact and KIND_RANK.get(c.place.kind, 9) <= best_home)]
+        else:
+            pool = strong_abroad
+        pool = _exact_first(pool)
+
+        ranked = sorted(pool, key=lambda c: (KIND_RANK.get(c.place.kind, 9), c.place.country not in region,
+                                             -c.population, not c.primary, c.place.id))
+        leader = ranked[0]
+        confidence = EXACT_CONFIDENCE if leader.exact else FOLDED_CONFIDENCE
+        if known:
+            confidence += CONTEXT_BONUS
+            reasons.append("in " + ", ".join(u.text for u in known))
+        rivals = [c for c in ranked[1:] if _km(c.place, leader.place) > RIVAL_KM]
+        place = leader.place
+        precision = ""
+        if rivals:
+            dominated = all(_dominates(leader, c) for c in rivals)
+            if dominated:
+                confidence -= 0.05
+                reasons.append(f"{len(rivals)} smaller namesake(s) elsewhere")
+            else:
+                shared = self._shared_unit([leader, *rivals])
+                if shared is None:
+                    names = "; ".join(f"{c.place.name} ({c.place.district or c.place.province or c.place.country})"
+                                      for c in [leader, *rivals][:4])
+                    return Resolution(query, place, leader.matched, "exact" if leader.exact else "normalised",
+                                      AMBIGUOUS_CONFIDENCE, source=self.regional.source,
+                                      reason=f"{len(rivals) + 1} places are called {name!r}: {names}")
+                place, precision = shared, "area"
+                confidence = min(confidence, UNIT_CONFIDENCE)
+                reasons.append(f"{len(rivals) + 1} places of that name, all in {shared.name}")
+        if leader.place.country not in region:
+            confidence -= ABROAD_PENALTY
+            reasons.append(f"outside {', '.join(self.region)}")
+        return Resolution(query, self._curated_twin(place), leader.matched,
+                          "exact" if leader.exact else "normalised", round(min(confidence, 0.95), 2),
+                          source=self.regional.source if self._curated_twin(place) is place else "curated",
+                          precision=precision, reason="; ".join(reasons))
+
+    def _shared_unit(self, candidates: list[Candidate]) -> Place | None:
+        """The district, else the province, that holds every candidate, as a place; else None."""
+        for field, suffix in (("district", " District"), ("province", "")):
+            values = {getattr(c.place, field) for c in candidates}
+            if len(values) == 1 and "" not in values:
+                (value,) = values
+                for found in self._candidates(value + suffix):
+                    if found.place.kind == field and found.place.country == candidates[0].place.country:
+                        return found.place
+        return None

@@ -18,7 +18,8 @@ from ..errors import BadInput, Problem, UnknownPlace
 from .names import bare, name_key, plain
 
 KINDS = (
-    "city", "town", "village", "airport", "military site", "road", "border crossing", "river crossing",
+    "city", "town", "village", "neighbourhood", "shrine", "airport", "military site", "research site",
+    "hospital", "camp", "dam", "bridge", "road", "border crossing", "river crossing",
     "border area", "district", "desert area", "region", "province", "country",
 )
 
@@ -26,8 +27,9 @@ KINDS = (
 # strikes file's location_precision: the exact site, a town, an area, a province.
 PRECISION_OF_KIND = {
     "airport": "site", "military site": "site", "road": "site", "border crossing": "site",
-    "river crossing": "site",
-    "city": "town", "town": "town", "village": "town",
+    "river crossing": "site", "shrine": "site", "research site": "site", "hospital": "site", "camp": "site",
+    "dam": "site", "bridge": "site",
+    "city": "town", "town": "town", "village": "town", "neighbourhood": "town",
     "border area": "area", "district": "area", "desert area": "area", "region": "area",
     "province": "province", "country": "province",
 }
@@ -36,7 +38,7 @@ GAZETTEER_COLUMNS = (
     "id", "name", "aliases", "latitude", "longitude", "kind", "country", "province",
     "geonames_id", "radius_km", "coord_source",
 )
-GAZETTEER_OPTIONAL = ("notes",)
+GAZETTEER_OPTIONAL = ("notes", "district")
 
 # Rough bounding boxes (south, west, north, east) of the countries the data is
 # about, used by the safety-net check that coordinates sit inside the stated
@@ -69,11 +71,18 @@ class Place:
     radius_km: float
     coord_source: str
     notes: str = ""
+    district: str = ""
 
     @property
     def spellings(self) -> tuple[str, ...]:
         """The canonical name followed by every alias."""
         return (self.name, *self.aliases)
+
+    @property
+    def label(self) -> str:
+        """The name with where it is, to tell namesakes apart: 'Al Quşayr (Homs, SY)'."""
+        where = ", ".join(part for part in (self.province, self.country) if part)
+        return f"{self.name} ({where})"
 
     @property
     def is_area(self) -> bool:
@@ -95,12 +104,19 @@ class Resolution:
     matched: str
     method: str  # "exact", "normalised" or "online"
     confidence: float
-    source: str = "curated"  # which gazetteer answered: curated, geonames or nominatim
+    source: str = "curated"  # which gazetteer answered: curated, regional or nominatim
+    precision: str = ""  # site, town, near, area or province; empty: what the place's kind gives
+    reason: str = ""     # why the answer is what it is, for people: context used, namesakes left out
 
     @property
     def precision_km(self) -> float:
         """Radius in km within which the place lies; what the map draws around it."""
         return self.place.radius_km
+
+    @property
+    def location_precision(self) -> str:
+        """How precisely the answer places a strike: the wording's precision, else the place's."""
+        return self.precision or self.place.precision
 
 
 def _parse_float(text: str, lo: float, hi: float) -> float:
@@ -211,6 +227,7 @@ class Gazetteer:
                 latitude=latitude, longitude=longitude, kind=cells["kind"],
                 country=country, province=cells["province"], geonames_id=geonames_id,
                 radius_km=radius_km, coord_source=cells["coord_source"], notes=cells["notes"],
+                district=cells["district"],
             ))
         if problems:
             raise BadInput(problems)

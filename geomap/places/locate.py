@@ -67,7 +67,7 @@ def resolve_places(
             resolved[strike.place] = gazetteer.resolve(strike.place)
         found = resolved[strike.place]
         if found is None:
-            suggestions = [f"{p.name} ({p.country})" for p, _ in gazetteer.search_fuzzy(strike.place)]
+            suggestions = [p.label for p, _ in gazetteer.search_fuzzy(strike.place)]
             hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
             problems.append(Problem(
                 source, strike.row, "place",

@@ -69,6 +69,15 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+def _folding_version() -> str:
+    """A digest of every folding rule: stored keys made by other rules are stale."""
+    import hashlib
+
+    rules = repr(("plain: NFKD, no combining marks, no format characters, casefold", MARKS, sorted(ARTICLES), _GLUED_ARTICLE.pattern, sorted(_GENERIC_WORDS.items()),
+                  [(p.pattern, r) for p, r in _FOLDS], sorted(_ARABIC_FOLDS.items())))
+    return hashlib.sha256(rules.encode("utf-8")).hexdigest()[:16]
+
+
 def plain(name: str) -> str:
     """Lower-case ``name`` without diacritics, marks or punctuation.
 
@@ -76,17 +85,34 @@ def plain(name: str) -> str:
     'al bu kamal'
     """
     decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Combining marks go, and so do format characters (right-to-left marks and overrides,
+    # zero-width joiners): invisible, they would make two equal names differ.
+    stripped = "".join(ch for ch in decomposed
+                       if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
     lowered = stripped.casefold().translate(_MARKS)
     return " ".join(re.split(r"[\W_]+", lowered)).strip()
+
+
+# Arabic letters written several ways for one sound: alef with hamza or madda,
+# taa marbuta, alef maqsura, hamza on a seat; and the tatweel that only stretches.
+_ARABIC_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
+                               "ؤ": "و", "ئ": "ي", "ء": None, "ـ": None})
+
+
+def _fold_arabic(word: str) -> str:
+    """An Arabic word without its glued article and with one form of each variable letter."""
+    word = word.translate(_ARABIC_FOLDS)
+    if word.startswith("ال") and len(word) > 3:
+        word = word[2:]
+    return word
 
 
 def _fold_word(word: str, *, first: bool) -> str:
     if not first:
         word = _GLUED_ARTICLE.sub(lambda m: (m.group(1) or m.group(2))[0], word)
     word = _GENERIC_WORDS.get(word, word)
-    if not word.isascii():  # Arabic or Persian script: keep the letters as written
-        return word
+    if not word.isascii():  # Arabic or Persian script: fold its spelling variants only
+        return _fold_arabic(word)
     for pattern, replacement in _FOLDS:
         word = pattern.sub(replacement, word)
     return word
@@ -128,3 +154,7 @@ def name_key(name: str) -> str:
             break
         key = again
     return key
+
+
+#: Which folding made a key; the regional table stores it beside its keys.
+FOLDING_VERSION = _folding_version()

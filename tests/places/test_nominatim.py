@@ -100,7 +100,7 @@ def test_requests_are_spaced_one_second_apart(server, tmp_path):
 def test_curated_and_geonames_answers_never_go_online(server, tmp_path):
     result = geocode(server, tmp_path / "cache.json", "Al-Bokamal", "Saraqeb")
     assert result.exit_code == 0
-    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["curated", "geonames"]
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["curated", "regional"]
     assert FakeNominatim.requests == []
 
 

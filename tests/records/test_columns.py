@@ -9,7 +9,7 @@ from geomap.records.columns import read_clean_columns
 from geomap.errors import BadInput
 from geomap.places.finder import PlaceFinder
 from geomap.places.gazetteer import Gazetteer
-from geomap.places.geonames import GeoNamesGazetteer
+from geomap.places.regional import RegionalGazetteer
 from geomap.api import read_located
 from geomap.output.page import build_map
 
@@ -21,13 +21,13 @@ STRIKE_FILES = sorted(p for p in MALFORMED.glob("*.csv") if not p.name.startswit
 
 @pytest.fixture(scope="module")
 def finder():
-    return PlaceFinder(Gazetteer.from_csv(DATA / "gazetteer.csv"), GeoNamesGazetteer())
+    return PlaceFinder(Gazetteer.from_csv(DATA / "gazetteer.csv"), RegionalGazetteer())
 
 
 @pytest.mark.parametrize("path", STRIKE_FILES, ids=lambda p: p.name)
 def test_the_column_road_declines_every_file_the_row_reader_refuses(path, finder):
     try:
-        read_located(path, DATA / "gazetteer.csv", fallbacks=(GeoNamesGazetteer(),))
+        read_located(path, DATA / "gazetteer.csv", fallbacks=(RegionalGazetteer(),))
         refused = False
     except BadInput:
         refused = True

@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 
 COUNTRIES = ("SY", "LB", "IQ", "JO", "IL", "PS", "TR", "IR", "EG")
-OUT = Path(__file__).resolve().parent.parent / "geomap" / "data" / "geonames.tsv"
+OUT = Path(__file__).resolve().parent / "cities500-region.tsv"
 HEADER = ("geonameid", "name", "country", "admin1", "latitude", "longitude", "population", "alternatenames")
 
 

@@ -1,0 +1,158 @@
+"""The regional gazetteer: every populated place, neighbourhood and admin unit of Syria, Iraq and Lebanon.
+
+45,000 places (OCHA's Syrian communities merged with GeoNames' records of
+Syria, Iraq and Lebanon, OCHA's governorates, districts and Damascus
+neighbourhoods, and the towns of the other neighbours), with their Latin and
+Arabic names, province and district.  The table is ``geomap/data/region.sqlite``,
+built by ``scripts/make_gazetteer.py``; each spelling is stored with its
+lookup key, so a lookup is one indexed query and opening the table costs a
+millisecond: a cold ``geomap geocode`` pays nothing for the other 44,999 places.
+
+This class only *finds* candidates: every place a name may mean, each marked
+exact (the spelling as written) or folded, and primary (the place's own name)
+or alternate.  Choosing among them, with the context the data gives, is the
+job of :class:`geomap.places.finder.PlaceFinder`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import StaleData
+from ..paths import bundled_file
+from .gazetteer import Place
+from .names import FOLDING_VERSION, bare, name_key, plain
+
+BUNDLED = bundled_file("region.sqlite")
+DEFAULT_REGION = ("SY",)
+ABROAD_FACTOR = 0.9  # suggestions outside the region rank below equally alike ones inside
+
+_COLUMNS = ("num, id, name, aliases, latitude, longitude, kind, country, province, province_code, "
+            "district, district_code, population, radius_km, geonames_id, coord_source")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may mean, and how the name matched it."""
+
+    place: Place
+    population: int
+    exact: bool     # the spelling as written (ignoring case, marks and punctuation)
+    primary: bool   # the place's own name, not one of its alternates
+    matched: str    # the spelling that matched
+
+
+class RegionalGazetteer:
+    """The bundled regional table, searched by any spelling.
+
+    >>> RegionalGazetteer().candidates("Saraqeb")[0].place.name   # doctest: +SKIP
+    'Saraqab'
+    """
+
+    source = "regional"
+
+    def __init__(self, path: Path | str = BUNDLED, *, region: tuple[str, ...] = DEFAULT_REGION):
+        self.path = Path(path)
+        self.region = tuple(code.upper() for code in region)
+        self._local = threading.local()
+        self._places: dict[int, tuple[Place, int]] = {}
+        self._fuzzy = None
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            if not self.path.is_file():
+                raise StaleData(f"{self.path}: the regional gazetteer is missing; "
+                                        "rebuild it with scripts/make_gazetteer.py")
+            db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            (folding,) = db.execute("SELECT value FROM meta WHERE key = 'folding'").fetchone()
+            if folding != FOLDING_VERSION:
+                raise StaleData(f"{self.path} was built with other name folding rules ({folding}, "
+                                   f"now {FOLDING_VERSION}); rebuild it with scripts/make_gazetteer.py")
+            self._local.db = db
+        return db
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM places").fetchone()[0]
+
+    def _place(self, num: int) -> tuple[Place, int]:
+        if num not in self._places:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE num = ?", (num,)).fetchone()
+            self._places[num] = _as_place(row)
+        return self._places[num]
+
+    def by_id(self, place_id: str) -> Place | None:
+        """The place with this id (``geonames:173322``, ``ocha:C4268``), or ``None``."""
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
+        return None if row is None else _as_place(row)[0]
+
+    def by_geonames_id(self, geonames_id: int) -> Place | None:
+        """The place carrying this GeoNames id, or ``None``."""
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE geonames_id = ? ORDER BY num LIMIT 1",
+                               (geonames_id,)).fetchone()
+        return None if row is None else _as_place(row)[0]
+
+    def candidates(self, query: str) -> list[Candidate]:
+        """Every place ``query`` names, exact matches first, in a fixed order."""
+        key = name_key(query)
+        if not key:
+            return []
+        wanted = plain(query)
+        best: dict[int, Candidate] = {}
+        for spelling_plain, num, primary in self._db.execute(
+                "SELECT plain, num, primary_name FROM spellings WHERE key = ? ORDER BY plain, num", (key,)):
+            place, population = self._place(num)
+            found = Candidate(place, population, spelling_plain == wanted, bool(primary),
+                              _spelling(place, spelling_plain))
+            old = best.get(num)
+            if old is None or (found.exact, found.primary) > (old.exact, old.primary):
+                best[num] = found
+        return sorted(best.values(), key=lambda c: (not c.exact, not c.primary, c.place.id))
+
+    def search_fuzzy(self, query: str, *, limit: int = 5, cutoff: float = 0.6) -> list[tuple[Place, float]]:
+        """Places whose spellings resemble ``query``, best first, scores in 0..1; the region's first on ties."""
+        from .fuzzy import TrigramIndex
+
+        ranked: dict[int, float] = {}
+        for found in self.candidates(query):
+            ranked.setdefault(self._num(found.place), 1.0 if found.exact else 0.95)
+        if len(ranked) < limit:
+            if self._fuzzy is None:
+                self._fuzzy = TrigramIndex(
+                    (key, bare(spelling_plain), num)
+                    for key, spelling_plain, num in self._db.execute("SELECT key, plain, num FROM spellings"))
+            for num, score in self._fuzzy.search(name_key(query), bare(query), limit=limit * 3, cutoff=cutoff):
+                ranked.setdefault(num, score)
+        # A place abroad is a weaker suggestion than one as alike in the region.
+        scored = {n: round(score if self._place(n)[0].country in self.region else score * ABROAD_FACTOR, 3)
+                  for n, score in ranked.items()}
+        order = sorted(scored.items(), key=lambda pair: (
+            -pair[1], self._place(pair[0])[0].country not in self.region, -self._place(pair[0])[1],
+            self._place(pair[0])[0].id,
+        ))
+        return [(self._place(n)[0], score) for n, score in order[:limit]]
+
+    def _num(self, place: Place) -> int:
+        return self._db.execute("SELECT num FROM places WHERE id = ?", (place.id,)).fetchone()[0]
+
+
+def _spelling(place: Place, spelling_plain: str) -> str:
+    for spelling in place.spellings:
+        if plain(spelling) == spelling_plain:
+            return spelling
+    return place.name
+
+
+def _as_place(row: tuple) -> tuple[Place, int]:
+    (_num, place_id, name, aliases, lat, lon, kind, country, province, _province_code, district,
+     _district_code, population, radius_km, geonames_id, coord_source) = row
+    place = Place(
+        id=place_id, name=name, aliases=tuple(a for a in aliases.split(";") if a), latitude=lat,
+        longitude=lon, kind=kind, country=country, province=province, geonames_id=geonames_id,
+        radius_km=radius_km, coord_source=coord_source, district=district,
+    )
+    return place, population

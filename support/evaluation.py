@@ -1,0 +1,78 @@
+"""Score the place finder on an evaluation set: right, wrong or unresolved, and why.
+
+Shared by ``tests/places/test_evaluation.py`` (which holds the targets) and
+``benchmarks/eval_places.py`` (which prints the report), so both count alike.
+An answer is right when it lies within 25 km of the truth or within its own
+area's radius.  For an unresolved string the report says whether any source
+has the place: a candidate of that name, or a fuzzy suggestion, within 25 km of
+the truth; else the place is missing from the data.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+TOLERANCE_KM = 25.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    query: str
+    truth: tuple[float, float]
+    verdict: str          # right, wrong or unresolved
+    km: float | None      # from the truth to the answer
+    answer: str           # the answer's name and country, or why there is none
+    gap: str = ""         # for unresolved: "has it (refused)", "has it (other spelling)" or "missing"
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def read_rows(path: Path, query_field: str = "query") -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row | {"query": row[query_field].strip()} for row in csv.DictReader(handle)]
+
+
+def evaluate(finder, rows: list[dict], *, context_field: str | None = None) -> list[Outcome]:
+    outcomes = []
+    for row in rows:
+        query = row["query"]
+        truth = (float(row["latitude"]), float(row["longitude"]))
+        context = [row[context_field].strip()] if context_field and row.get(context_field, "").strip() else []
+        found = finder.resolve(query, context=context)
+        if found is not None:
+            place = found.place
+            distance = km_between(*truth, place.latitude, place.longitude)
+            verdict = "right" if distance <= max(TOLERANCE_KM, place.radius_km) else "wrong"
+            outcomes.append(Outcome(query, truth, verdict, round(distance, 1),
+                                    f"{place.name} ({place.country}, {found.source})"))
+            continue
+        best = finder.best(query, context=context)
+        why = best.reason if best is not None else "no source knows the name"
+        outcomes.append(Outcome(query, truth, "unresolved", None, why, _gap(finder, query, truth)))
+    return outcomes
+
+
+def _gap(finder, query: str, truth: tuple[float, float]) -> str:
+    near = lambda p: km_between(*truth, p.latitude, p.longitude) <= TOLERANCE_KM  # noqa: E731
+    if finder.regional is not None and any(near(c.place) for c in finder.regional.candidates(query)):
+        return "has it (refused)"
+    if any(near(place) for place, _ in finder.search_fuzzy(query, limit=10)):
+        return "has it (other spelling)"
+    return "missing"
+
+
+def summary(outcomes: list[Outcome]) -> dict[str, int]:
+    counts = {"rows": len(outcomes), "right": 0, "wrong": 0, "unresolved": 0}
+    for outcome in outcomes:
+        counts[outcome.verdict] += 1
+        if outcome.gap:
+            counts[outcome.gap] = counts.get(outcome.gap, 0) + 1
+    return counts
