@@ -294,24 +294,31 @@ def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tupl
 @main.command()
 @click.argument("names", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--context", "contexts", multiple=True, metavar="PLACE",
+              help="A province, district, town or country every name lies in (repeatable), "
+                   "e.g. --context Idlib.")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].")
 @_place_options
 @_report_errors
-def geocode(names: tuple[str, ...], as_json: bool, gazetteer_path: Path | None, **places) -> None:
+def geocode(names: tuple[str, ...], as_json: bool, contexts: tuple[str, ...], gazetteer_path: Path | None,
+            **places) -> None:
     """Show what each NAME resolves to (names from standard input when none are given).
 
-    Names are looked up in the curated gazetteer, then in GeoNames' towns of
-    Syria and its neighbours, then (only with --online) in Nominatim.  An
-    answer counts when its confidence is at least 0.6; a name that no source
-    resolves with confidence gets ranked suggestions on standard error and
-    makes the exit status 1.
+    Names are looked up in the curated gazetteer, then in the regional table
+    of Syria, Iraq and Lebanon (45,000 places), then (only with --online) in
+    Nominatim.  Compound strings are read as reports write them ("Kafr Nabl
+    village, Maarat al-Numan District", "near Saraqib", "Idlib countryside").
+    An answer counts when its confidence is at least 0.6.  Every name gets a
+    line; one that no source resolves with confidence gets a line saying so,
+    ranked suggestions on standard error, and makes the exit status 1.
 
     \b
     Example:
       geomap geocode "Al-Bokamal" "Deir el-Zour"
       echo "El-Kisweh" | geomap geocode --json
       geomap geocode --region IQ "Al-Qaim"
+      geomap geocode --context Idlib "Kafr Nabl"
     """
     from .places.finder import PlaceFinder
     from .places.gazetteer import Gazetteer
@@ -323,25 +330,30 @@ def geocode(names: tuple[str, ...], as_json: bool, gazetteer_path: Path | None, 
         raise click.UsageError("give at least one NAME, or names on standard input")
     missing = 0
     for query in queries:
-        found = finder.resolve(query)
+        found = finder.resolve(query, context=contexts)
         if found is None:
             missing += 1
             suggestions = finder.search_fuzzy(query)
+            best = finder.best(query, context=contexts)
+            why = best.reason if best is not None and best.reason else "no source knows the name"
             hint = ", ".join(f"{p.label[:-1]}, {score:.2f})" for p, score in suggestions) or "none"
             click.echo(f"geomap: no place matches {query!r} with confidence; suggestions: {hint}", err=True)
             if as_json:
                 click.echo(json.dumps({
-                    "query": query, "name": None, "confidence": 0.0,
-                    "suggestions": [{"name": p.name, "id": p.id, "country": p.country, "score": score}
-                                    for p, score in suggestions],
+                    "query": query, "name": None, "confidence": 0.0, "reason": why,
+                    "suggestions": [{"name": p.name, "id": p.id, "country": p.country, "province": p.province,
+                                     "score": score} for p, score in suggestions],
                 }, ensure_ascii=False))
+            else:
+                click.echo(f"{query}\t-\tunresolved ({why})")
             continue
         place = found.place
         if as_json:
             click.echo(json.dumps({
                 "query": query, "name": place.name, "id": place.id,
                 "latitude": place.latitude, "longitude": place.longitude, "kind": place.kind,
-                "country": place.country, "province": place.province, "precision": place.precision,
+                "country": place.country, "province": place.province, "district": place.district,
+                "precision": found.location_precision, "reason": found.reason,
                 "precision_km": found.precision_km, "source": found.source, "confidence": found.confidence,
                 "matched": found.matched, "method": found.method, "geonames_id": place.geonames_id,
             }, ensure_ascii=False))

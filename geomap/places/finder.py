@@ -366,9 +366,8 @@ class PlaceFinder:
                                      "give --region or a context to accept it")
         if home:
             home = _exact_first(home)
-            top = min(home, key=lambda c: (KIND_RANK.get(c.place.kind, 9), not c.exact))
-            best_home = KIND_RANK.get(top.place.kind, 9)
-            home_exact = top.exact
+            best_home = min(KIND_RANK.get(c.place.kind, 9) for c in home)
+            home_exact = any(c.exact for c in home)
             abroad_exact_cities = [c for c in strong_abroad if c.exact and c.place.kind == "city"]
             if not home_exact and abroad_exact_cities and best_home < KIND_RANK["village"]:
                 other = abroad_exact_cities[0]
@@ -377,11 +376,12 @@ class PlaceFinder:
                                   reason=f"{name!r} is exactly {other.place.name} ({other.place.country}) and "
                                          f"a spelling of {home[0].place.name} ({home[0].place.country})")
             # A city abroad beats a village at home of the same name ("Sur" is Tyre), not a town;
-            # an exact namesake abroad as big as the exact one at home makes the name ambiguous
-            # ("Sinjar": a Syrian town and the Iraqi one).
+            # an exact namesake abroad bigger than the exact one at home makes the name ambiguous
+            # ("Sinjar": a Syrian town and the larger Iraqi one; "Ariha" stays the Syrian town).
             pool = home + [c for c in strong_abroad
                            if (best_home >= KIND_RANK["village"] and (c.exact or not home_exact))
-                           or (home_exact and c.exact and KIND_RANK.get(c.place.kind, 9) <= best_home)]
+                           or (home_exact and c.exact and KIND_RANK.get(c.place.kind, 9) <= best_home
+                               and c.population > max(h.population for h in home))]
         else:
             pool = strong_abroad
         pool = _exact_first(pool)

@@ -158,7 +158,8 @@ def parse_phrase(text: str) -> list[Phrase]:
         parts = [p for p in re.split(r"\s*[,،]\s*", text) if p]
     if len(parts) == 1:
         inside = _IN.match(parts[0])
-        if inside and not _NEAR_BEFORE.match(parts[0]):
+        if inside and not (_NEAR_BEFORE.match(parts[0]) or _COUNTRYSIDE_BEFORE.match(parts[0])
+                           or _KIND_BEFORE.match(parts[0])):
             parts = [inside.group(1), inside.group(2)]
     stripped = [_strip_words(part) for part in parts]
     names = [name for name, *_ in stripped if name]
@@ -170,6 +171,8 @@ def parse_phrase(text: str) -> list[Phrase]:
     if len(names) == 1:
         if names[0] != text:
             readings.append(Phrase(text, (names[0],), precision=precision, kind=kind, unit=unit))
+        elif unit or kind:
+            readings[0] = Phrase(text, (text,), precision=precision, kind=kind, unit=unit)
         return readings
     # "a school, Ariha": the first part may be a site no gazetteer holds; then the next part is the place.
     readings.append(Phrase(text, tuple(names), context=tuple(names[1:]), precision=precision, kind=kind,

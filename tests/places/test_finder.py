@@ -1,0 +1,122 @@
+"""The resolution chain on the real bundled tables: compound strings, context, namesakes, refusal."""
+
+import csv
+
+import pytest
+from geopy.distance import geodesic
+
+from geomap.places.finder import PlaceFinder
+from geomap.places.gazetteer import Gazetteer
+from geomap.places.names import name_key
+from geomap.places.regional import RegionalGazetteer
+
+from conftest import DATA, REPO
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return PlaceFinder(Gazetteer.from_csv(DATA / "gazetteer.csv"), RegionalGazetteer())
+
+
+def km(found, lat, lon):
+    return geodesic((found.place.latitude, found.place.longitude), (lat, lon)).km
+
+
+# Truths: OCHA community points (CC BY IGO 3.0) and GeoNames, as in the bundled table's sources.
+KAFR_NABL = (35.61341, 36.56103)
+SARAQIB = (35.86604, 36.80336)
+
+
+@pytest.mark.parametrize("text, truth, precision", [
+    ("Kafr Nabl village, Maarat al-Numan District", KAFR_NABL, "town"),
+    ("Kafr Nabl, Idlib countryside", KAFR_NABL, "town"),
+    ("near Saraqib", SARAQIB, "near"),
+    ("the outskirts of Saraqib", SARAQIB, "near"),
+    ("a school, Saraqib", SARAQIB, "town"),
+    ("كفرنبل", KAFR_NABL, "town"),
+])
+def test_compound_strings_resolve_to_their_most_specific_part(finder, text, truth, precision):
+    found = finder.resolve(text)
+    assert found is not None, finder.best(text)
+    assert km(found, *truth) < 2
+    assert found.location_precision == precision
+
+
+def test_near_widens_the_circle_and_countryside_is_an_area(finder):
+    assert finder.resolve("near Saraqib").place.radius_km >= 5
+    countryside = finder.resolve("Idlib countryside")
+    assert countryside.location_precision == "area" and countryside.place.radius_km >= 15
+
+
+def test_a_district_string_is_the_district_with_its_extent(finder):
+    found = finder.resolve("Manbij District")
+    assert found.place.kind == "district" and found.location_precision == "area"
+    assert 20 < found.place.radius_km < 150
+    assert found.place.province == "Aleppo"
+
+
+def test_between_two_towns_is_the_stretch_between_them(finder):
+    found = finder.resolve("between Saraqib and Sarmin")
+    assert found.location_precision == "area"
+    sarmin = finder.resolve("Sarmin").place
+    half = geodesic(SARAQIB, (sarmin.latitude, sarmin.longitude)).km / 2
+    assert abs(km(found, *SARAQIB) - half) < 1 and found.place.radius_km >= half
+
+
+def test_context_that_disagrees_refuses_the_answer(finder):
+    assert finder.resolve("Kafr Nabl", context=["Idlib"]) is not None
+    assert finder.resolve("Kafr Nabl", context=["Daraa"]) is None
+    assert "no place called" in finder.best("Kafr Nabl", context=["Daraa"]).reason
+
+
+def test_context_picks_among_namesakes(finder):
+    """Hazzah is a village of Rif Dimashq and one of Homs: alone ambiguous, with a province not."""
+    assert finder.resolve("Hazzah") is None
+    in_homs = finder.resolve("Hazzah", context=["Homs"])
+    assert in_homs is not None and in_homs.place.province == "Homs"
+    in_damascus = finder.resolve("Hazzah", context=["Rif Dimashq"])
+    assert in_damascus is not None and in_damascus.place.province == "Rural Damascus"
+
+
+def test_a_village_abroad_never_takes_a_strike_without_context(finder):
+    """El Qsaïr is a Lebanese village; with the region Syria it is only a suggestion."""
+    assert finder.resolve("Qsayr") is None
+    assert "only a village in LB" in finder.best("Qsayr").reason
+    assert finder.resolve("Qsayr", context=["Akkar"]).place.country == "LB"
+
+
+def test_a_city_abroad_beats_a_village_at_home_but_not_a_town(finder):
+    assert finder.resolve("Sur").place.name == "Tyre"             # a Syrian hamlet is also Sur
+    assert finder.resolve("Qatanah").place.country == "SY"        # not the smaller Qaţanah in Palestine
+    assert finder.resolve("Sinjar") is None                       # a Syrian town and the Iraqi one
+    assert {p.country for p, _ in finder.search_fuzzy("Sinjar")} >= {"SY", "IQ"}
+
+
+def test_namesakes_far_apart_are_refused_with_the_right_place_suggested(finder):
+    # The Hasakah town, hamlets spelt exactly so, and Rosh Ha'Ayin in Israel.
+    assert finder.resolve("Ras al-Ayn") is None
+    assert "Al-Hasakeh" in {p.province for p, _ in finder.search_fuzzy("Ras al-Ayn")}
+    assert finder.resolve("Hefa") is None  # exactly Haifa, and a spelling of Syrian Al-Haffa
+
+
+def test_sites_and_neighbourhoods_reports_name(finder):
+    for text in ("Sayyida Zeinab", "Sayyidah Zaynab", "Mezzeh", "Kafr Sousa", "Tiyas", "Tayfur",
+                 "Tishrin Dam", "Al-Hol camp", "Yarmouk camp", "Haret Hreik"):
+        assert finder.resolve(text) is not None, text
+    assert finder.resolve("Tiyas").place.id == finder.resolve("T4").place.id
+
+
+def test_the_same_answer_on_every_run(finder):
+    again = PlaceFinder(Gazetteer.from_csv(DATA / "gazetteer.csv"), RegionalGazetteer())
+    for text in ("Sinjar", "Hazzah", "near Saraqib", "Qsayr"):
+        assert finder.search_fuzzy(text) == again.search_fuzzy(text)
+        assert finder.best(text) == again.best(text)
+
+
+DISTINCT = list(csv.DictReader((REPO / "tests" / "data" / "distinct_names.csv").open(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("row", DISTINCT, ids=[f"{r['name_a']}|{r['name_b']}" for r in DISTINCT])
+def test_folding_keeps_distinct_names_distinct(row):
+    """Pairs from the evaluation set: different places, far apart, one letter apart once folded."""
+    assert name_key(row["name_a"]) != name_key(row["name_b"])

@@ -1,0 +1,37 @@
+"""The bundled regional table: its keys, its sources, and a cold lookup that reads almost nothing."""
+
+import sqlite3
+
+from geomap.places.names import FOLDING_VERSION, name_key, plain
+from geomap.places.regional import BUNDLED, RegionalGazetteer
+
+
+def test_every_stored_key_is_what_the_folding_makes_now():
+    db = sqlite3.connect(BUNDLED)
+    assert db.execute("SELECT value FROM meta WHERE key = 'folding'").fetchone()[0] == FOLDING_VERSION
+    stale = [(p, k) for k, p in db.execute("SELECT key, plain FROM spellings") if name_key(p) != k]
+    assert stale == []
+
+
+def test_the_table_covers_the_region_with_its_sources():
+    db = sqlite3.connect(BUNDLED)
+    counts = dict(db.execute("SELECT country, count(*) FROM places GROUP BY country"))
+    assert counts["SY"] > 12_000 and counts["IQ"] > 20_000 and counts["LB"] > 3_000
+    kinds = dict(db.execute("SELECT kind, count(*) FROM places WHERE country = 'SY' GROUP BY kind"))
+    assert kinds["province"] == 14 and kinds["district"] == 61 and kinds["neighbourhood"] >= 64
+    assert db.execute("SELECT count(*) FROM places WHERE coord_source = ''").fetchone()[0] == 0
+    no_province = db.execute("SELECT count(*) FROM places WHERE country = 'SY' AND province = ''").fetchone()[0]
+    assert no_province <= 5
+
+
+def test_one_record_per_place_when_ocha_and_geonames_agree():
+    """Saraqib is an OCHA community and a GeoNames record: one place, both sources named."""
+    (found,) = [c for c in RegionalGazetteer().candidates("Saraqib") if c.place.province == "Idleb"]
+    assert found.place.id.startswith("ocha:") and found.place.geonames_id == 164816
+    assert "OCHA community" in found.place.coord_source and "GeoNames 164816" in found.place.coord_source
+    assert {"سراقب", "Saraqib"} <= {plain(s) if s.isascii() else s for s in found.place.spellings} | {"Saraqib"}
+
+
+def test_arabic_spellings_fold_their_variable_letters():
+    table = RegionalGazetteer()
+    assert [c.place.id for c in table.candidates("إدلب")] == [c.place.id for c in table.candidates("ادلب")]
