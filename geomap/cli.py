@@ -336,7 +336,7 @@ def geocode(names: tuple[str, ...], as_json: bool, contexts: tuple[str, ...], ga
             suggestions = finder.search_fuzzy(query)
             best = finder.best(query, context=contexts)
             why = best.reason if best is not None and best.reason else "no source knows the name"
-            hint = ", ".join(f"{p.label[:-1]}, {score:.2f})" for p, score in suggestions) or "none"
+            hint = ", ".join(f"{p.name} ({p.where}, {score:.2f})" for p, score in suggestions) or "none"
             click.echo(f"geomap: no place matches {query!r} with confidence; suggestions: {hint}", err=True)
             if as_json:
                 click.echo(json.dumps({

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sqlite3
 import statistics
@@ -43,6 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from geomap.places.distance import great_circle_km as km  # noqa: E402
 from geomap.places.names import FOLDING_VERSION, name_key, plain  # noqa: E402
 
 OUT = REPO / "geomap" / "data" / "region.sqlite"
@@ -94,14 +94,6 @@ def _spellings(*names: str) -> list[str]:
         if name and _LATIN_OR_ARABIC.match(name) and plain(name):
             seen.setdefault(name, name)
     return list(seen)
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; plenty for merging points a few km apart."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def kind_of(population: int, capital: int | None = None) -> str:
@@ -175,15 +167,14 @@ def build(sources: Path) -> list[dict]:
 
     populations: dict[int, int] = {}
     old_alternates: dict[int, list[str]] = {}
-    neighbours: list[dict] = []
+    old_towns: list[dict] = []  # all kept: the neighbours' towns, and the region's the dumps lack
     for line in OLD_TABLE.read_text(encoding="utf-8").splitlines()[1:]:
         gid, name, country, admin1, lat, lon, pop, alternates = line.split("\t")
         populations[int(gid)] = int(pop)
         old_alternates[int(gid)] = [a for a in alternates.split(";") if a]
-        if True:  # every town of the old table is kept; the region's only when the dumps lack it
-            neighbours.append({"gid": int(gid), "name": name, "country": country, "admin1": admin1,
-                               "lat": float(lat), "lon": float(lon), "population": int(pop),
-                               "alternates": [a for a in alternates.split(";") if a]})
+        old_towns.append({"gid": int(gid), "name": name, "country": country, "admin1": admin1,
+                          "lat": float(lat), "lon": float(lon), "population": int(pop),
+                          "alternates": old_alternates[int(gid)]})
 
     records: list[dict] = []
 
@@ -322,7 +313,7 @@ def build(sources: Path) -> list[dict]:
                 names=names, coord_source=f"GeoNames {row['gid']}")
 
     known = {r["geonames_id"] for r in records if r["geonames_id"] is not None}
-    for row in neighbours:
+    for row in old_towns:
         if row["gid"] in known:  # a Golan village listed under Israel by cities500 and Syria by the dumps
             continue
         if row["country"] == "SY":
@@ -400,7 +391,7 @@ def write(records: list[dict], out: Path) -> None:
             r["district"], r["district_code"], r["population"], r["radius_km"], r["geonames_id"],
             r["coord_source"]))
         seen = set()
-        for i, spelling in enumerate(r["names"]):
+        for spelling in r["names"]:
             pair = (plain(spelling), name_key(spelling))
             if pair not in seen and pair[0]:
                 seen.add(pair)

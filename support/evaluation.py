@@ -11,9 +11,10 @@ the truth; else the place is missing from the data.
 from __future__ import annotations
 
 import csv
-import math
 from dataclasses import dataclass
 from pathlib import Path
+
+from geomap.places.distance import great_circle_km as km_between
 
 TOLERANCE_KM = 25.0
 
@@ -26,13 +27,6 @@ class Outcome:
     km: float | None      # from the truth to the answer
     answer: str           # the answer's name and country, or why there is none
     gap: str = ""         # for unresolved: "has it (refused)", "has it (other spelling)" or "missing"
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def read_rows(path: Path, query_field: str = "query") -> list[dict]:

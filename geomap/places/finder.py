@@ -30,10 +30,10 @@ A regional answer for a curated place (same GeoNames id) is the curated place.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Iterable, Protocol, Sequence
 
+from .distance import great_circle_km
 from .gazetteer import Gazetteer, Place, Resolution
 from .names import name_key
 from .phrases import PRECISION_RANK, Phrase, parse_phrase
@@ -82,10 +82,7 @@ class _Unit:
 
 
 def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _widened(place: Place, precision: str) -> Place:
@@ -151,6 +148,7 @@ class PlaceFinder:
         self.source = curated.source  # the file named in error messages
         self._curated_by_geonames = {p.geonames_id: p for p in curated if p.geonames_id}
         self._memo: dict[tuple[str, tuple[str, ...]], Resolution | None] = {}
+        self._units: dict[str, _Unit] = {}
 
     # -- the interface every command uses -------------------------------------------------
 
@@ -197,50 +195,49 @@ class PlaceFinder:
 
     def _best(self, query: str, context: tuple[str, ...]) -> Resolution | None:
         outer = [self._unit(text) for text in context]
+        best = self._first_confident(self._phrase(query, phrase, outer) for phrase in parse_phrase(query))
+        if best is None or best.confidence < self.min_confidence:
+            online = (self._online(source, query) for source in self.online)
+            found = self._first_confident(online)
+            if found is not None and (best is None or found.confidence > best.confidence):
+                best = found
+        return best
+
+    def _first_confident(self, answers: Iterable[Resolution | None]) -> Resolution | None:
+        """The first answer confident enough (later ones are never computed), else the most confident."""
         best: Resolution | None = None
-        for phrase in parse_phrase(query):
-            found = self._phrase(query, phrase, outer)
+        for found in answers:
             if found is None:
                 continue
             if found.confidence >= self.min_confidence:
                 return found
             if best is None or found.confidence > best.confidence:
                 best = found
-        if best is None or best.confidence < self.min_confidence:
-            for source in self.online:
-                found = source.resolve(query)
-                if found is not None:
-                    found = replace(found, place=self._curated_twin(found.place))
-                    if found.confidence >= self.min_confidence:
-                        return found
-                    if best is None or found.confidence > best.confidence:
-                        best = found
         return best
+
+    def _online(self, source: PlaceSource, query: str) -> Resolution | None:
+        found = source.resolve(query)
+        return None if found is None else replace(found, place=self._curated_twin(found.place))
 
     def _phrase(self, query: str, phrase: Phrase, outer: list[_Unit]) -> Resolution | None:
         if phrase.between:
             return self._between(query, phrase, outer)
-        best: Resolution | None = None
-        for i, name in enumerate(phrase.places):
-            units = [self._unit(text) for text in phrase.places[i + 1:]] + outer
-            if any(u.place is None and not u.country for u in units[: len(phrase.places) - i - 1]):
-                # A context part nobody knows cannot vouch for anything; read the rest without it.
-                units = [u for u in units if u.place is not None or u.country]
-            found = self._name(query, name, units, kind=phrase.kind if i == 0 else "",
-                               unit=phrase.unit and i == 0)
-            if found is None:
-                continue
-            precision = phrase.precision if i == 0 else ""
-            if i > 0 and not precision:
-                # "a school, Ariha": the strike is somewhere in Ariha, not at its centre.
-                precision = found.location_precision if found.location_precision != "site" else "town"
-            if precision and PRECISION_RANK.get(precision, 0) > PRECISION_RANK.get(found.location_precision, 0):
-                found = replace(found, place=_widened(found.place, precision), precision=precision)
-            if found.confidence >= self.min_confidence:
-                return found
-            if best is None or found.confidence > best.confidence:
-                best = found
-        return best
+        return self._first_confident(self._part(query, phrase, i, outer) for i in range(len(phrase.places)))
+
+    def _part(self, query: str, phrase: Phrase, i: int, outer: list[_Unit]) -> Resolution | None:
+        """Part ``i`` of a compound string as the place, the parts after it as its context."""
+        units = [self._unit(text) for text in phrase.places[i + 1:]] + outer
+        found = self._name(query, phrase.places[i], units, kind=phrase.kind if i == 0 else "",
+                           unit=phrase.unit and i == 0)
+        if found is None:
+            return None
+        precision = phrase.precision if i == 0 else ""
+        if i > 0 and not precision:
+            # "a school, Ariha": the strike is somewhere in Ariha, not at its centre.
+            precision = found.location_precision if found.location_precision != "site" else "town"
+        if precision and PRECISION_RANK.get(precision, 0) > PRECISION_RANK.get(found.location_precision, 0):
+            found = replace(found, place=_widened(found.place, precision), precision=precision)
+        return found
 
     def _between(self, query: str, phrase: Phrase, outer: list[_Unit]) -> Resolution | None:
         a_name, b_name = phrase.between  # type: ignore[misc]
@@ -274,6 +271,12 @@ class PlaceFinder:
                           reason="between two places")
 
     def _unit(self, text: str) -> _Unit:
+        """What a context string stands for (remembered: a file repeats its provinces)."""
+        if text not in self._units:
+            self._units[text] = self._find_unit(text)
+        return self._units[text]
+
+    def _find_unit(self, text: str) -> _Unit:
         """What a context string stands for: a country, or the place it names (unit first)."""
         code = _COUNTRY_KEYS.get(name_key(text))
         if code is None and len(text) == 2 and text.isalpha() and text.isupper():
@@ -415,9 +418,10 @@ class PlaceFinder:
         if leader.place.country not in region:
             confidence -= ABROAD_PENALTY
             reasons.append(f"outside {', '.join(self.region)}")
-        return Resolution(query, self._curated_twin(place), leader.matched,
+        twin = self._curated_twin(place)
+        return Resolution(query, twin, leader.matched,
                           "exact" if leader.exact else "normalised", round(min(confidence, 0.95), 2),
-                          source=self.regional.source if self._curated_twin(place) is place else "curated",
+                          source=self.regional.source if twin is place else "curated",
                           precision=precision, reason="; ".join(reasons))
 
     def _shared_unit(self, candidates: list[Candidate]) -> Place | None:

@@ -79,10 +79,14 @@ class Place:
         return (self.name, *self.aliases)
 
     @property
+    def where(self) -> str:
+        """Its province and country, to tell namesakes apart: 'Homs, SY'."""
+        return ", ".join(part for part in (self.province, self.country) if part)
+
+    @property
     def label(self) -> str:
-        """The name with where it is, to tell namesakes apart: 'Al Quşayr (Homs, SY)'."""
-        where = ", ".join(part for part in (self.province, self.country) if part)
-        return f"{self.name} ({where})"
+        """The name with where it is: 'Al Quşayr (Homs, SY)'."""
+        return f"{self.name} ({self.where})"
 
     @property
     def is_area(self) -> bool:

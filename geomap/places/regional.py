@@ -58,7 +58,8 @@ class RegionalGazetteer:
         self.path = Path(path)
         self.region = tuple(code.upper() for code in region)
         self._local = threading.local()
-        self._places: dict[int, tuple[Place, int]] = {}
+        self._places: dict[int, tuple[Place, int]] = {}  # row number -> (place, population)
+        self._num_of: dict[str, int] = {}                  # place id -> row number
         self._fuzzy = None
 
     @property
@@ -83,6 +84,7 @@ class RegionalGazetteer:
         if num not in self._places:
             row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE num = ?", (num,)).fetchone()
             self._places[num] = _as_place(row)
+            self._num_of[self._places[num][0].id] = num
         return self._places[num]
 
     def by_id(self, place_id: str) -> Place | None:
@@ -119,7 +121,7 @@ class RegionalGazetteer:
 
         ranked: dict[int, float] = {}
         for found in self.candidates(query):
-            ranked.setdefault(self._num(found.place), 1.0 if found.exact else 0.95)
+            ranked.setdefault(self._num_of[found.place.id], 1.0 if found.exact else 0.95)
         if len(ranked) < limit:
             if self._fuzzy is None:
                 self._fuzzy = TrigramIndex(
@@ -135,9 +137,6 @@ class RegionalGazetteer:
             self._place(pair[0])[0].id,
         ))
         return [(self._place(n)[0], score) for n, score in order[:limit]]
-
-    def _num(self, place: Place) -> int:
-        return self._db.execute("SELECT num FROM places WHERE id = ?", (place.id,)).fetchone()[0]
 
 
 def _spelling(place: Place, spelling_plain: str) -> str:
