@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Marks that romanisations use for ayn and hamza, and apostrophes of all kinds.
 MARKS = "'`´‘’ʿʾʻʼ′ʹ"
@@ -78,19 +79,25 @@ def _folding_version() -> str:
     return hashlib.sha256(rules.encode("utf-8")).hexdigest()[:16]
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def plain(name: str) -> str:
     """Lower-case ``name`` without diacritics, marks or punctuation.
 
     >>> plain("Āl-Bū Kamāl")
     'al bu kamal'
     """
+    if name.isascii():  # nothing to decompose: most names in a strikes file
+        return " ".join(_NOT_WORD.split(name.lower().translate(_MARKS))).strip()
     decomposed = unicodedata.normalize("NFKD", name)
     # Combining marks go, and so do format characters (right-to-left marks and overrides,
     # zero-width joiners): invisible, they would make two equal names differ.
     stripped = "".join(ch for ch in decomposed
                        if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
     lowered = stripped.casefold().translate(_MARKS)
-    return " ".join(re.split(r"[\W_]+", lowered)).strip()
+    return " ".join(_NOT_WORD.split(lowered)).strip()
 
 
 # Arabic letters written several ways for one sound: alef with hamza or madda,
@@ -135,6 +142,7 @@ def bare(name: str) -> str:
     return "".join(w for i, w in enumerate(words) if not (w in ARTICLES and i < len(words) - 1))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The lookup key of ``name``: folded words joined without spaces.
 

@@ -59,6 +59,7 @@ class RegionalGazetteer:
         self.region = tuple(code.upper() for code in region)
         self._local = threading.local()
         self._places: dict[int, tuple[Place, int]] = {}  # row number -> (place, population)
+        self._spelt: dict[int, dict[str, str]] = {}         # row number -> plain spelling -> as written
         self._num_of: dict[str, int] = {}                  # place id -> row number
         self._fuzzy = None
 
@@ -87,6 +88,16 @@ class RegionalGazetteer:
             self._num_of[self._places[num][0].id] = num
         return self._places[num]
 
+    def _spelling(self, num: int, spelling_plain: str) -> str:
+        """The place's spelling, as written, whose plain form is ``spelling_plain``."""
+        if num not in self._spelt:
+            place = self._place(num)[0]
+            spelt: dict[str, str] = {}
+            for spelling in place.spellings:
+                spelt.setdefault(plain(spelling), spelling)
+            self._spelt[num] = spelt
+        return self._spelt[num].get(spelling_plain, self._place(num)[0].name)
+
     def by_id(self, place_id: str) -> Place | None:
         """The place with this id (``geonames:173322``, ``ocha:C4268``), or ``None``."""
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
@@ -109,7 +120,7 @@ class RegionalGazetteer:
                 "SELECT plain, num, primary_name FROM spellings WHERE key = ? ORDER BY plain, num", (key,)):
             place, population = self._place(num)
             found = Candidate(place, population, spelling_plain == wanted, bool(primary),
-                              _spelling(place, spelling_plain))
+                              self._spelling(num, spelling_plain))
             old = best.get(num)
             if old is None or (found.exact, found.primary) > (old.exact, old.primary):
                 best[num] = found
@@ -137,13 +148,6 @@ class RegionalGazetteer:
             self._place(pair[0])[0].id,
         ))
         return [(self._place(n)[0], score) for n, score in order[:limit]]
-
-
-def _spelling(place: Place, spelling_plain: str) -> str:
-    for spelling in place.spellings:
-        if plain(spelling) == spelling_plain:
-            return spelling
-    return place.name
 
 
 def _as_place(row: tuple) -> tuple[Place, int]:
