@@ -31,6 +31,7 @@ The output is deterministic: the same sources give the same file.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sqlite3
@@ -44,9 +45,12 @@ sys.path.insert(0, str(REPO))
 
 from geomap.places.distance import great_circle_km as km  # noqa: E402
 from geomap.places.names import FOLDING_VERSION, name_key, plain  # noqa: E402
+from geomap.places.regional import SCHEMA_VERSION  # noqa: E402
 
 OUT = REPO / "geomap" / "data" / "region.sqlite"
 OLD_TABLE = REPO / "scripts" / "sources" / "cities500-region.tsv"
+ALEPPO_NEIGHBOURHOODS = REPO / "scripts" / "sources" / "aleppo-neighbourhoods.csv"
+SAME_NEIGHBOURHOOD_KM = 1.5
 REGION_COUNTRIES = ("SY", "IQ", "LB")
 SAME_PLACE_KM = 3.0
 
@@ -221,6 +225,32 @@ def build(sources: Path) -> list[dict]:
             names=_spellings(p["HAY_EN"]),
             coord_source=f"OCHA Damascus neighbourhood {p['HAY_PCODE']} polygon (representative point)")
 
+    # Aleppo's neighbourhoods, from three mappings of the city: one record per neighbourhood, its
+    # coordinate from the first source that has it (OCHA, then Columbia CSR, then UN-Habitat), all
+    # its names gathered from the sources that agree on it (a shared folded name within 1.5 km).
+    quarters: list[dict] = []
+    with ALEPPO_NEIGHBOURHOODS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+            names = _spellings(row["name"], row["name_ar"], *row["alternates"].split(";"))
+            keys = {name_key(n) for n in names} - {""}
+            same = next((q for q in quarters if keys & q["keys"]
+                         and km(lat, lon, q["lat"], q["lon"]) <= SAME_NEIGHBOURHOOD_KM), None)
+            if same is not None:
+                same["names"] = _spellings(*same["names"], *names)
+                same["keys"] |= keys
+                same["refs"].append(row["ref"])
+                continue
+            quarters.append({"name": row["name"], "lat": round(lat, 5), "lon": round(lon, 5), "names": names,
+                             "keys": keys, "source": row["source"], "refs": [row["ref"]]})
+    for number, quarter in enumerate(quarters, 1):
+        g_code, g_name, d_code, d_name = admin_of(quarter["lat"], quarter["lon"])
+        also = f" (also {len(quarter['refs']) - 1} other mapping(s))" if len(quarter["refs"]) > 1 else ""
+        add(id=f"aleppo-quarter:{number}", name=quarter["name"], kind="neighbourhood", country="SY",
+            lat=quarter["lat"], lon=quarter["lon"], radius_km=1.0, names=quarter["names"],
+            province=g_name, province_code=g_code, district=d_name, district_code=d_code,
+            coord_source=f"{quarter['source']}: {quarter['refs'][0]}{also}")
+
     # Syrian communities (OCHA), then GeoNames records, merged when they are one place.
     communities = []
     for feature in read_features(ocha / "syr_admin4_point.geojson"):
@@ -234,6 +264,7 @@ def build(sources: Path) -> list[dict]:
             province=g_name or p["ADMIN1_EN"], province_code=g_code or p["ADMIN1_COD"],
             district=d_name or p["ADMIN2_EN"], district_code=d_code or p["ADMIN2_COD"],
             coord_source=f"OCHA community {p['PCODE']}", capital=p["CAPIT_LVL"],
+            subdistrict_code=p["ADMIN3_COD"],
         ))
     by_cell: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for record in communities:
@@ -312,6 +343,36 @@ def build(sources: Path) -> list[dict]:
                 province=g_name, province_code=g_code, district=d_name, district_code=d_code,
                 names=names, coord_source=f"GeoNames {row['gid']}")
 
+    # Sub-districts (nahiya) of Syria: OCHA gives each community its sub-district, but no polygon.
+    # The unit's centre is the mean of its communities, its radius reaches the farthest of them;
+    # it is named after its seat, under every spelling the seat has gathered.
+    members: dict[str, list[dict]] = defaultdict(list)
+    for feature in read_features(ocha / "syr_admin4_point.geojson"):
+        members[feature["properties"]["ADMIN3_COD"]].append(feature["properties"])
+    community_of = {r["id"]: r for r in communities}
+    for code, points in sorted(members.items()):
+        first = points[0]
+        lat = statistics.fmean(float(p["LATITUDE"]) for p in points)
+        lon = statistics.fmean(float(p["LONGITUDE"]) for p in points)
+        reach = max(km(lat, lon, float(p["LATITUDE"]), float(p["LONGITUDE"])) for p in points)
+        name_en, name_ar = first["ADMIN3_EN"], (first["ADMIN3_ARA"] or "").removeprefix("مركز ").strip()
+        wanted = {name_key(name_en), name_key(name_ar)} - {""}
+        seats = [community_of[f"ocha:{p['PCODE']}"] for p in points
+                 if {name_key(p["NAME_EN"]), name_key(p["NAME_ARA"] or "")} & wanted]
+        seat_names = [n for seat in seats[:1] for n in seat["names"] if _LATIN_OR_ARABIC.match(n)]
+        # Only suffixed names: a bare "Ariha" is the town, "Ariha nahiya" the unit.
+        names = []
+        for base in dict.fromkeys([name_en, *seat_names]):
+            names += [f"{base} Subdistrict", f"{base} Sub-district", f"{base} nahiya", f"{base} nahiyah"]
+        for base in dict.fromkeys([name_ar, *(n for n in seat_names if not n.isascii())]):
+            if base:
+                names += [f"ناحية {base}", f"{base} Subdistrict"]
+        add(id=f"ocha:{code}", name=f"{name_en} Subdistrict", kind="subdistrict", country="SY",
+            lat=round(lat, 5), lon=round(lon, 5), radius_km=round(reach + 2.0, 1),
+            province=first["ADMIN1_EN"], province_code=first["ADMIN1_COD"],
+            district=first["ADMIN2_EN"], district_code=first["ADMIN2_COD"], names=_spellings(*names),
+            coord_source=f"mean of OCHA's {len(points)} communities of sub-district {code}")
+
     known = {r["geonames_id"] for r in records if r["geonames_id"] is not None}
     for row in old_towns:
         if row["gid"] in known:  # a Golan village listed under Israel by cities500 and Syria by the dumps
@@ -370,6 +431,7 @@ CREATE TABLE places (
 -- A key is a function of the plain spelling, so one index on key answers exact and folded lookups.
 CREATE TABLE spellings (
     key TEXT NOT NULL, plain TEXT NOT NULL, num INTEGER NOT NULL, primary_name INTEGER NOT NULL,
+    spelling TEXT NOT NULL,  -- as written: what a lookup reports as matched
     PRIMARY KEY (key, plain, num)
 ) WITHOUT ROWID;
 """
@@ -381,6 +443,7 @@ def write(records: list[dict], out: Path) -> None:
     db = sqlite3.connect(tmp)
     db.executescript(SCHEMA)
     db.execute("INSERT INTO meta VALUES ('folding', ?)", (FOLDING_VERSION,))
+    db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     db.execute("INSERT INTO meta VALUES ('credit', ?)", (
         "GeoNames (geonames.org), CC BY 4.0; Who's On First, CC BY; OCHA Syria CODs, CC BY IGO 3.0",))
     spellings = []
@@ -395,8 +458,8 @@ def write(records: list[dict], out: Path) -> None:
             pair = (plain(spelling), name_key(spelling))
             if pair not in seen and pair[0]:
                 seen.add(pair)
-                spellings.append((pair[1], pair[0], num, int(spelling == r["name"])))
-    db.executemany("INSERT INTO spellings VALUES (?,?,?,?)", sorted(spellings))
+                spellings.append((pair[1], pair[0], num, int(spelling == r["name"]), spelling))
+    db.executemany("INSERT INTO spellings VALUES (?,?,?,?,?)", sorted(spellings))
     db.commit()
     db.execute("VACUUM")
     db.close()

@@ -51,6 +51,9 @@ RIVAL_KM = 25.0             # namesakes farther apart than this are different pl
 CONTEXT_TOWN_KM = 40.0      # "X, Town": X lies within this of the town
 BETWEEN_MAX_KM = 80.0       # "between X and Y" farther apart than this is not one stretch
 NEAR_KM, AREA_KM = 5.0, 15.0
+FUZZY_SCORE = 0.85          # a near-miss spelling is taken, inside a known unit, from this score
+FUZZY_MARGIN = 0.05         # ... when no place far from it scores within this of it
+FUZZY_CONFIDENCE = 0.65
 
 COUNTRIES = {
     "syria": "SY", "syrian arab republic": "SY", "سوريا": "SY", "سورية": "SY",
@@ -58,8 +61,9 @@ COUNTRIES = {
     "turkey": "TR", "türkiye": "TR", "israel": "IL", "iran": "IR", "palestine": "PS", "egypt": "EG",
 }
 _COUNTRY_KEYS = {name_key(name): code for name, code in COUNTRIES.items()}
-KIND_RANK = {"city": 0, "town": 1, "neighbourhood": 2, "village": 3, "district": 4, "province": 5}
-UNIT_KINDS = ("district", "province")
+KIND_RANK = {"city": 0, "town": 1, "neighbourhood": 2, "village": 3, "subdistrict": 4, "district": 4,
+             "province": 5}
+UNIT_KINDS = ("subdistrict", "district", "province")
 
 
 class PlaceSource(Protocol):
@@ -283,19 +287,22 @@ class PlaceFinder:
             code = text
         if code:
             return _Unit(text, country=code)
+        # A context names where a strike lies: "Aleppo" there is the province, not the city.
         for phrase in parse_phrase(text):
             name = phrase.places[0]
+            for candidates in (self._candidates(name), self._candidates(f"{name} District")):
+                units = [c for c in candidates if c.place.kind in UNIT_KINDS]
+                if units:
+                    units.sort(key=lambda c: (not c.exact, c.place.kind != "province", c.place.id))
+                    return _Unit(text, place=units[0].place)
             curated = self.curated.resolve(name)
             if curated is not None:
                 return _Unit(text, place=curated.place)
-            for candidates in (self._candidates(name), self._candidates(f"{name} District")):
-                units = [c for c in candidates if c.place.kind in UNIT_KINDS]
-                towns = [c for c in candidates if c.place.kind not in UNIT_KINDS and c.place.country in self.region]
-                pick = sorted(units, key=lambda c: (not c.exact, c.place.kind != "province", c.place.id)) or \
-                    sorted(towns, key=lambda c: (not c.exact, KIND_RANK.get(c.place.kind, 9), -c.population,
-                                                 c.place.id))
-                if pick:
-                    return _Unit(text, place=pick[0].place)
+            towns = [c for c in self._candidates(name)
+                     if c.place.kind not in UNIT_KINDS and c.place.country in self.region]
+            if towns:
+                towns.sort(key=lambda c: (not c.exact, KIND_RANK.get(c.place.kind, 9), -c.population, c.place.id))
+                return _Unit(text, place=towns[0].place)
         return _Unit(text)
 
     def _agrees(self, place: Place, unit: _Unit) -> bool:
@@ -305,7 +312,9 @@ class PlaceFinder:
         if other is None:
             return True
         if other.kind == "province":
+            # "Damascus" as a province also takes Rural Damascus, as many datasets write it.
             keys = {name_key(s) for s in other.spellings} | {name_key(other.province)}
+            keys |= {name_key(f"Rural {s}") for s in (*other.spellings, other.province)}
             if place.province:
                 return name_key(place.province) in keys
             return _km(place, other) <= other.radius_km
@@ -335,18 +344,19 @@ class PlaceFinder:
 
         candidates = self._candidates(name)
         if not candidates:
-            return None
+            return self._spelt_like(query, name, known, unit=unit or kind in ("district", "subdistrict"))
         reasons: list[str] = []
         pool = candidates
         if known:
             agreeing = [c for c in pool if all(self._agrees(c.place, u) for u in known)]
             if not agreeing:
                 where = ", ".join(u.text for u in known)
-                return Resolution(query, candidates[0].place, candidates[0].matched, "normalised",
-                                  AMBIGUOUS_CONFIDENCE, source=self.regional.source,
-                                  reason=f"no place called {name!r} lies in {where}")
+                near_miss = self._spelt_like(query, name, known, unit=unit or kind in ("district", "subdistrict"))
+                return near_miss or Resolution(query, candidates[0].place, candidates[0].matched, "normalised",
+                                               AMBIGUOUS_CONFIDENCE, source=self.regional.source,
+                                               reason=f"no place called {name!r} lies in {where}")
             pool = agreeing
-        wants_unit = unit or kind == "district"
+        wants_unit = unit or kind in ("district", "subdistrict")
         units_only = [c for c in pool if c.place.kind in UNIT_KINDS]
         populated = [c for c in pool if c.place.kind not in UNIT_KINDS]
         if wants_unit and units_only:
@@ -371,6 +381,9 @@ class PlaceFinder:
             home = _exact_first(home)
             best_home = min(KIND_RANK.get(c.place.kind, 9) for c in home)
             home_exact = any(c.exact for c in home)
+            # Only exact spellings at home say what the name plainly is here: a town merely folded
+            # to the name (As-Saura to "Sur") does not keep out the city abroad (Tyre, Sur).
+            best_exact_home = min((KIND_RANK.get(c.place.kind, 9) for c in home if c.exact), default=9)
             abroad_exact_cities = [c for c in strong_abroad if c.exact and c.place.kind == "city"]
             if not home_exact and abroad_exact_cities and best_home < KIND_RANK["village"]:
                 other = abroad_exact_cities[0]
@@ -380,10 +393,12 @@ class PlaceFinder:
                                          f"a spelling of {home[0].place.name} ({home[0].place.country})")
             # A city abroad beats a village at home of the same name ("Sur" is Tyre), not a town;
             # an exact namesake abroad bigger than the exact one at home makes the name ambiguous
-            # ("Sinjar": a Syrian town and the larger Iraqi one; "Ariha" stays the Syrian town).
+            # ("Sinjar": a Syrian town and the larger Iraqi one), unless the name abroad is only an
+            # alternate ("Ariha" is the Syrian town, not Jericho, which Arabic calls Ariha).
             pool = home + [c for c in strong_abroad
-                           if (best_home >= KIND_RANK["village"] and (c.exact or not home_exact))
-                           or (home_exact and c.exact and KIND_RANK.get(c.place.kind, 9) <= best_home
+                           if (best_exact_home >= KIND_RANK["village"] and (c.exact or not home_exact))
+                           or (home_exact and c.exact and c.primary
+                               and KIND_RANK.get(c.place.kind, 9) <= best_home
                                and c.population > max(h.population for h in home))]
         else:
             pool = strong_abroad
@@ -423,6 +438,30 @@ class PlaceFinder:
                           "exact" if leader.exact else "normalised", round(min(confidence, 0.95), 2),
                           source=self.regional.source if twin is place else "curated",
                           precision=precision, reason="; ".join(reasons))
+
+    def _spelt_like(self, query: str, name: str, known: list[_Unit], *, unit: bool) -> Resolution | None:
+        """A near-miss spelling, taken only inside a known unit where it has no rival.
+
+        "Jindaris" in Aleppo is Jandairis: within the province the data names,
+        one place is spelt much like it and no other place far from it comes
+        close.  Without such a context a near miss is only a suggestion.
+        """
+        places = [u for u in known if u.place is not None]
+        if self.regional is None or not places:
+            return None
+        alike = [(place, score) for place, score in self.regional.search_fuzzy(name, limit=12, cutoff=FUZZY_SCORE - 0.1)
+                 if all(self._agrees(place, u) for u in known) and (place.kind in UNIT_KINDS) == unit]
+        if not alike or alike[0][1] < FUZZY_SCORE:
+            return None
+        leader, score = alike[0]
+        rivals = [p for p, other in alike[1:] if other >= score - FUZZY_MARGIN and _km(p, leader) > RIVAL_KM]
+        if rivals:
+            return None
+        where = ", ".join(u.text for u in known)
+        twin = self._curated_twin(leader)
+        return Resolution(query, twin, leader.name, "fuzzy", FUZZY_CONFIDENCE,
+                          source=self.regional.source if twin is leader else "curated",
+                          reason=f"spelt like {leader.name} ({score:.2f}), the only such place in {where}")
 
     def _shared_unit(self, candidates: list[Candidate]) -> Place | None:
         """The district, else the province, that holds every candidate, as a place; else None."""

@@ -20,7 +20,7 @@ from .names import bare, name_key, plain
 KINDS = (
     "city", "town", "village", "neighbourhood", "shrine", "airport", "military site", "research site",
     "hospital", "camp", "dam", "bridge", "road", "border crossing", "river crossing",
-    "border area", "district", "desert area", "region", "province", "country",
+    "border area", "subdistrict", "district", "desert area", "region", "province", "country",
 )
 
 # How precisely each kind of feature places a strike, in the words of the
@@ -30,7 +30,7 @@ PRECISION_OF_KIND = {
     "river crossing": "site", "shrine": "site", "research site": "site", "hospital": "site", "camp": "site",
     "dam": "site", "bridge": "site",
     "city": "town", "town": "town", "village": "town", "neighbourhood": "town",
-    "border area": "area", "district": "area", "desert area": "area", "region": "area",
+    "border area": "area", "subdistrict": "area", "district": "area", "desert area": "area", "region": "area",
     "province": "province", "country": "province",
 }
 

@@ -82,6 +82,24 @@ def _folding_version() -> str:
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+class _Invisible(dict):
+    """A translation table that drops combining marks and format characters, learnt as met.
+
+    Format characters are right-to-left marks and overrides and zero-width
+    joiners: invisible, they would make two equal names differ.  ``str.translate``
+    looks each code point up in C; only a code point never seen before costs a
+    Python call.
+    """
+
+    def __missing__(self, point: int) -> int | None:
+        ch = chr(point)
+        self[point] = None if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf" else point
+        return self[point]
+
+
+_INVISIBLE = _Invisible()
+
+
 @lru_cache(maxsize=1 << 16)
 def plain(name: str) -> str:
     """Lower-case ``name`` without diacritics, marks or punctuation.
@@ -91,11 +109,7 @@ def plain(name: str) -> str:
     """
     if name.isascii():  # nothing to decompose: most names in a strikes file
         return " ".join(_NOT_WORD.split(name.lower().translate(_MARKS))).strip()
-    decomposed = unicodedata.normalize("NFKD", name)
-    # Combining marks go, and so do format characters (right-to-left marks and overrides,
-    # zero-width joiners): invisible, they would make two equal names differ.
-    stripped = "".join(ch for ch in decomposed
-                       if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
+    stripped = unicodedata.normalize("NFKD", name).translate(_INVISIBLE)
     lowered = stripped.casefold().translate(_MARKS)
     return " ".join(_NOT_WORD.split(lowered)).strip()
 
@@ -114,6 +128,7 @@ def _fold_arabic(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold_word(word: str, *, first: bool) -> str:
     if not first:
         word = _GLUED_ARTICLE.sub(lambda m: (m.group(1) or m.group(2))[0], word)
@@ -138,7 +153,12 @@ def bare(name: str) -> str:
     Fuzzy scores compare these as well as keys, because folding short names
     ("Köse" -> "kus") makes unrelated places look alike.
     """
-    words = plain(name).split()
+    return bare_of_plain(plain(name))
+
+
+def bare_of_plain(plain_name: str) -> str:
+    """:func:`bare` of a name already made :func:`plain` (the regional table stores them so)."""
+    words = plain_name.split()
     return "".join(w for i, w in enumerate(words) if not (w in ARTICLES and i < len(words) - 1))
 
 

@@ -112,16 +112,14 @@ def _strip_words(part: str) -> tuple[str, str, str, bool]:
         if word in ("governorate", "province"):
             part, kind = part[:match.start()], "province"
         elif word in ("nahiya", "nahiyah", "sub-district", "subdistrict"):
-            # A sub-district is known by its seat: the town, at area precision.
-            part, precision = part[:match.start()], "area"
-            unit = False
+            part, kind = part[:match.start()] + " Subdistrict", "subdistrict"
         elif word in ("mantiqah",):
             part = part[:match.start()] + " District"
     match = _UNIT_BEFORE.match(part)
     if match:
         word, rest = match.group(1), part[match.end():]
         if word == "ناحية":
-            part, precision = rest, "area"
+            part, unit, kind = rest + " Subdistrict", True, "subdistrict"
         else:
             part, unit = rest + " District", True
     return _clean(part), precision, {"neighborhood": "neighbourhood", "quarter": "neighbourhood",
@@ -173,6 +171,9 @@ def parse_phrase(text: str) -> list[Phrase]:
             readings.append(Phrase(text, (names[0],), precision=precision, kind=kind, unit=unit))
         elif unit or kind:
             readings[0] = Phrase(text, (text,), precision=precision, kind=kind, unit=unit)
+        if kind == "subdistrict":
+            # Where no table has the sub-district, its seat stands for it: the town, as an area.
+            readings.append(Phrase(text, (names[0].removesuffix(" Subdistrict"),), precision="area"))
         return readings
     # "a school, Ariha": the first part may be a site no gazetteer holds; then the next part is the place.
     readings.append(Phrase(text, tuple(names), context=tuple(names[1:]), precision=precision, kind=kind,

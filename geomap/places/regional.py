@@ -24,12 +24,16 @@ from pathlib import Path
 from ..errors import StaleData
 from ..paths import bundled_file
 from .gazetteer import Place
-from .names import FOLDING_VERSION, bare, name_key, plain
+from .names import FOLDING_VERSION, bare, bare_of_plain, name_key, plain
 
 BUNDLED = bundled_file("region.sqlite")
 DEFAULT_REGION = ("SY",)
+SCHEMA_VERSION = "2"  # spellings carry their written form; bump when the table's layout changes
 ABROAD_FACTOR = 0.9  # suggestions outside the region rank below equally alike ones inside
 
+_PLACE_COLUMNS = ", ".join(f"p.{c}" for c in (
+    "num id name aliases latitude longitude kind country province province_code district district_code "
+    "population radius_km geonames_id coord_source").split())
 _COLUMNS = ("num, id, name, aliases, latitude, longitude, kind, country, province, province_code, "
             "district, district_code, population, radius_km, geonames_id, coord_source")
 
@@ -59,7 +63,6 @@ class RegionalGazetteer:
         self.region = tuple(code.upper() for code in region)
         self._local = threading.local()
         self._places: dict[int, tuple[Place, int]] = {}  # row number -> (place, population)
-        self._spelt: dict[int, dict[str, str]] = {}         # row number -> plain spelling -> as written
         self._num_of: dict[str, int] = {}                  # place id -> row number
         self._fuzzy = None
 
@@ -71,7 +74,11 @@ class RegionalGazetteer:
                 raise StaleData(f"{self.path}: the regional gazetteer is missing; "
                                         "rebuild it with scripts/make_gazetteer.py")
             db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-            (folding,) = db.execute("SELECT value FROM meta WHERE key = 'folding'").fetchone()
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+            if meta.get("schema") != SCHEMA_VERSION:
+                raise StaleData(f"{self.path} has table layout {meta.get('schema', '1')}, this geomap reads "
+                                f"{SCHEMA_VERSION}; rebuild it with scripts/make_gazetteer.py")
+            folding = meta.get("folding")
             if folding != FOLDING_VERSION:
                 raise StaleData(f"{self.path} was built with other name folding rules ({folding}, "
                                    f"now {FOLDING_VERSION}); rebuild it with scripts/make_gazetteer.py")
@@ -87,16 +94,6 @@ class RegionalGazetteer:
             self._places[num] = _as_place(row)
             self._num_of[self._places[num][0].id] = num
         return self._places[num]
-
-    def _spelling(self, num: int, spelling_plain: str) -> str:
-        """The place's spelling, as written, whose plain form is ``spelling_plain``."""
-        if num not in self._spelt:
-            place = self._place(num)[0]
-            spelt: dict[str, str] = {}
-            for spelling in place.spellings:
-                spelt.setdefault(plain(spelling), spelling)
-            self._spelt[num] = spelt
-        return self._spelt[num].get(spelling_plain, self._place(num)[0].name)
 
     def by_id(self, place_id: str) -> Place | None:
         """The place with this id (``geonames:173322``, ``ocha:C4268``), or ``None``."""
@@ -116,11 +113,16 @@ class RegionalGazetteer:
             return []
         wanted = plain(query)
         best: dict[int, Candidate] = {}
-        for spelling_plain, num, primary in self._db.execute(
-                "SELECT plain, num, primary_name FROM spellings WHERE key = ? ORDER BY plain, num", (key,)):
-            place, population = self._place(num)
-            found = Candidate(place, population, spelling_plain == wanted, bool(primary),
-                              self._spelling(num, spelling_plain))
+        # One query brings the places too; a place already built is not built again.
+        for spelling_plain, primary, spelling, *row in self._db.execute(
+                f"SELECT s.plain, s.primary_name, s.spelling, {_PLACE_COLUMNS} FROM spellings s "
+                "JOIN places p ON p.num = s.num WHERE s.key = ? ORDER BY s.plain, s.num", (key,)):
+            num = row[0]
+            if num not in self._places:
+                self._places[num] = _as_place(row)
+                self._num_of[self._places[num][0].id] = num
+            place, population = self._places[num]
+            found = Candidate(place, population, spelling_plain == wanted, bool(primary), spelling)
             old = best.get(num)
             if old is None or (found.exact, found.primary) > (old.exact, old.primary):
                 best[num] = found
@@ -136,7 +138,7 @@ class RegionalGazetteer:
         if len(ranked) < limit:
             if self._fuzzy is None:
                 self._fuzzy = TrigramIndex(
-                    (key, bare(spelling_plain), num)
+                    (key, bare_of_plain(spelling_plain), num)
                     for key, spelling_plain, num in self._db.execute("SELECT key, plain, num FROM spellings"))
             for num, score in self._fuzzy.search(name_key(query), bare(query), limit=limit * 3, cutoff=cutoff):
                 ranked.setdefault(num, score)

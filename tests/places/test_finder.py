@@ -93,10 +93,16 @@ def test_a_city_abroad_beats_a_village_at_home_but_not_a_town(finder):
 
 
 def test_namesakes_far_apart_are_refused_with_the_right_place_suggested(finder):
-    # The Hasakah town, hamlets spelt exactly so, and Rosh Ha'Ayin in Israel.
-    assert finder.resolve("Ras al-Ayn") is None
-    assert "Al-Hasakeh" in {p.province for p, _ in finder.search_fuzzy("Ras al-Ayn")}
     assert finder.resolve("Hefa") is None  # exactly Haifa, and a spelling of Syrian Al-Haffa
+    assert "Lattakia" in {p.province for p, _ in finder.search_fuzzy("Hefa")}
+
+
+def test_a_name_that_is_only_an_alternate_abroad_does_not_unseat_the_town_at_home(finder):
+    # Arabic calls Jericho Ariha and Rosh Ha'Ayin Ras al-Ayn; their own names are others.
+    assert finder.resolve("Ariha").place.province == "Idleb"
+    ras = finder.resolve("Ras al-Ayn")
+    assert (ras.place.province, ras.place.kind) == ("Al-Hasakeh", "town")
+    assert "smaller namesake" in ras.reason  # the hamlets spelt so are noted, not chosen
 
 
 def test_sites_and_neighbourhoods_reports_name(finder):
@@ -120,3 +126,40 @@ DISTINCT = list(csv.DictReader((REPO / "tests" / "data" / "distinct_names.csv").
 def test_folding_keeps_distinct_names_distinct(row):
     """Pairs from the evaluation set: different places, far apart, one letter apart once folded."""
     assert name_key(row["name_a"]) != name_key(row["name_b"])
+
+
+def test_a_sub_district_has_its_extent_and_its_communities_inside_it(finder):
+    """OCHA gives each community its sub-district: the unit spans them (mean centre, farthest reach)."""
+    found = finder.resolve("Ehsem nahiyah")
+    assert (found.place.kind, found.location_precision) == ("subdistrict", "area")
+    assert found.place.district == "Ariha" and 5 < found.place.radius_km < 40
+    ehsem_town = finder.resolve("Ehsem", context=["Idlib"])
+    assert km(found, ehsem_town.place.latitude, ehsem_town.place.longitude) <= found.place.radius_km
+    assert finder.resolve("ناحية القامشلي").place.id == finder.resolve("Qamishli nahiyah").place.id
+
+
+def test_a_context_province_is_the_province_not_its_city(finder):
+    # Jandairis lies 60 km from Aleppo city, inside Aleppo province.
+    found = finder.resolve("Jandairis", context=["Aleppo"])
+    assert found is not None and found.place.province == "Aleppo"
+    # Datasets write "Damascus" for Rural Damascus too: Deir Atiyah lies 80 km north of the city.
+    assert finder.resolve("Deir Atiyah", context=["Damascus"]).place.province == "Rural Damascus"
+    assert finder.resolve("Deir Atiyah", context=["Homs"]) is None
+
+
+def test_a_near_miss_spelling_is_taken_only_inside_a_known_unit_without_rivals(finder):
+    inside = finder.resolve("Jindaris", context=["Aleppo"])     # OCHA spells it Jandairis
+    assert (inside.place.name, inside.method) == ("Jandairis", "fuzzy")
+    assert inside.confidence < 0.7 and "Aleppo" in inside.reason
+    assert finder.resolve("Jindaris") is None                     # no context: a suggestion only
+    assert "Jandairis" in [p.name for p, _ in finder.search_fuzzy("Jindaris")]
+    assert finder.resolve("Jindaris", context=["Lattakia"]) is None  # Jandariyeh is not close enough
+
+
+def test_aleppo_neighbourhoods_from_three_city_mappings(finder):
+    city = finder.resolve("Aleppo")
+    for text in ("Bustan al-Basha", "Sheikh Maqsoud", "Salah ad-Deen", "حي الشعار", "Kallaseh"):
+        found = finder.resolve(text, context=["Aleppo"])
+        assert found is not None and found.place.kind == "neighbourhood", text
+        assert km(found, city.place.latitude, city.place.longitude) < 10, text
+    assert "OCHA" in finder.resolve("Sheikh Maqsoud", context=["Aleppo"]).place.coord_source

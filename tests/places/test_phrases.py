@@ -35,6 +35,14 @@ def test_compound_forms(text, places, context, precision, kind):
     assert (phrase.places, phrase.context, phrase.precision, phrase.kind) == (places, context, precision, kind)
 
 
+def test_a_sub_district_is_the_unit_first_and_its_seat_as_an_area_after():
+    for text, unit in (("Abu Kamal nahiyah", "Abu Kamal Subdistrict"), ("ناحية الحول", "الحول Subdistrict"),
+                       ("Ehsem sub-district", "Ehsem Subdistrict")):
+        first, last = parse_phrase(text)[-2:]
+        assert (first.places, first.unit, first.kind) == ((unit,), True, "subdistrict")
+        assert (last.places, last.precision) == ((unit.removesuffix(" Subdistrict"),), "area")
+
+
 def test_district_and_governorate_name_the_unit():
     assert reading("Manbij District").unit
     assert reading("Abu Kamal mantiqah").places == ("Abu Kamal District",)

@@ -18,7 +18,8 @@ def test_the_table_covers_the_region_with_its_sources():
     counts = dict(db.execute("SELECT country, count(*) FROM places GROUP BY country"))
     assert counts["SY"] > 12_000 and counts["IQ"] > 20_000 and counts["LB"] > 3_000
     kinds = dict(db.execute("SELECT kind, count(*) FROM places WHERE country = 'SY' GROUP BY kind"))
-    assert kinds["province"] == 14 and kinds["district"] == 61 and kinds["neighbourhood"] >= 64
+    assert kinds["province"] == 14 and kinds["district"] == 61 and kinds["neighbourhood"] >= 64 + 100
+    assert kinds["subdistrict"] == 270  # every OCHA sub-district code
     assert db.execute("SELECT count(*) FROM places WHERE coord_source = ''").fetchone()[0] == 0
     no_province = db.execute("SELECT count(*) FROM places WHERE country = 'SY' AND province = ''").fetchone()[0]
     assert no_province <= 5
@@ -36,3 +37,23 @@ def test_one_record_per_place_when_ocha_and_geonames_agree():
 def test_arabic_spellings_fold_their_variable_letters():
     table = RegionalGazetteer()
     assert [c.place.id for c in table.candidates("إدلب")] == [c.place.id for c in table.candidates("ادلب")]
+
+
+def test_a_table_of_another_layout_is_refused_with_what_to_do(tmp_path):
+    import pytest
+
+    from geomap.errors import StaleData
+
+    old = tmp_path / "old.sqlite"
+    db = sqlite3.connect(old)
+    db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                     f"INSERT INTO meta VALUES ('folding', '{FOLDING_VERSION}');")
+    db.commit()
+    db.close()
+    with pytest.raises(StaleData, match="make_gazetteer"):
+        RegionalGazetteer(old).candidates("Saraqib")
+
+
+def test_the_spelling_matched_is_reported_as_written():
+    (found,) = [c for c in RegionalGazetteer().candidates("Saraqeb") if c.place.province == "Idleb"]
+    assert found.matched == "Saraqeb" and found.exact
