@@ -35,8 +35,9 @@ def main() -> None:
     parser.add_argument("--list", choices=("wrong", "unresolved"), action="append", default=[])
     args = parser.parse_args()
     finder = PlaceFinder(Gazetteer.from_csv(REPO / "data" / "gazetteer.csv"), RegionalGazetteer())
-    print("| set | rows | right | wrong | unresolved | of which: has it (refused) | other spelling | missing |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| set | rows | right | wrong | of which: no namesake near the truth | unresolved "
+          "| of which: has it (refused) | other spelling | missing |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     listed = []
     for title, path, field, context in SETS:
         if not path.is_file():
@@ -44,7 +45,8 @@ def main() -> None:
         outcomes = evaluate(finder, read_rows(path, field), context_field=context)
         s = summary(outcomes)
         pct = lambda n: f"{n:,} ({100 * n / s['rows']:.1f}%)"  # noqa: E731
-        print(f"| {title} | {s['rows']:,} | {pct(s['right'])} | {pct(s['wrong'])} | {pct(s['unresolved'])} | "
+        print(f"| {title} | {s['rows']:,} | {pct(s['right'])} | {pct(s['wrong'])} | "
+              f"{s.get('no namesake near the truth', 0)} | {pct(s['unresolved'])} | "
               f"{s.get('has it (refused)', 0)} | {s.get('has it (other spelling)', 0)} | {s.get('missing', 0)} |")
         listed += [(title, o) for o in outcomes if o.verdict in args.list]
     for title, o in listed:

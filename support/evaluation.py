@@ -26,7 +26,8 @@ class Outcome:
     verdict: str          # right, wrong or unresolved
     km: float | None      # from the truth to the answer
     answer: str           # the answer's name and country, or why there is none
-    gap: str = ""         # for unresolved: "has it (refused)", "has it (other spelling)" or "missing"
+    gap: str = ""         # unresolved: "has it (refused)", "has it (other spelling)" or "missing";
+                          # wrong: whether a place so named lies near the truth
 
 
 def read_rows(path: Path, query_field: str = "query") -> list[dict]:
@@ -46,12 +47,28 @@ def evaluate(finder, rows: list[dict], *, context_field: str | None = None) -> l
             distance = km_between(*truth, place.latitude, place.longitude)
             verdict = "right" if distance <= max(TOLERANCE_KM, place.radius_km) else "wrong"
             outcomes.append(Outcome(query, truth, verdict, round(distance, 1),
-                                    f"{place.name} ({place.country}, {found.source})"))
+                                    f"{place.name} ({place.country}, {found.source})",
+                                    _namesake_near(finder, query, truth) if verdict == "wrong" else ""))
             continue
         best = finder.best(query, context=context)
         why = best.reason if best is not None else "no source knows the name"
         outcomes.append(Outcome(query, truth, "unresolved", None, why, _gap(finder, query, truth)))
     return outcomes
+
+
+def _namesake_near(finder, query: str, truth: tuple[float, float]) -> str:
+    """For a wrong answer: whether any place that any source calls so lies near the truth.
+
+    When none does, the dataset's point or name is off, or the place is missing
+    and a namesake or a near miss took its strings.
+    """
+    from geomap.places.phrases import parse_phrase
+
+    names = {name for phrase in parse_phrase(query) for name in phrase.places}
+    places = [c.place for name in names for c in (finder.regional.candidates(name) if finder.regional else [])]
+    places += [found.place for found in map(finder.curated.resolve, names) if found is not None]
+    near = any(km_between(*truth, p.latitude, p.longitude) <= TOLERANCE_KM for p in places)
+    return "namesake near the truth" if near else "no namesake near the truth"
 
 
 def _gap(finder, query: str, truth: tuple[float, float]) -> str:
