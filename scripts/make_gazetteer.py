@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from geomap.places.distance import great_circle_km as km  # noqa: E402
-from geomap.places.names import FOLDING_VERSION, name_key, plain  # noqa: E402
+from geomap.places.names import FOLDING_VERSION, name_key, plain, skeleton  # noqa: E402
 from geomap.places.regional import SCHEMA_VERSION  # noqa: E402
 
 OUT = REPO / "geomap" / "data" / "region.sqlite"
@@ -432,8 +432,10 @@ CREATE TABLE places (
 CREATE TABLE spellings (
     key TEXT NOT NULL, plain TEXT NOT NULL, num INTEGER NOT NULL, primary_name INTEGER NOT NULL,
     spelling TEXT NOT NULL,  -- as written: what a lookup reports as matched
+    skeleton TEXT NOT NULL,  -- the key's consonants, for near misses inside a known unit
     PRIMARY KEY (key, plain, num)
 ) WITHOUT ROWID;
+CREATE INDEX spellings_by_skeleton ON spellings (skeleton);
 """
 
 
@@ -458,8 +460,9 @@ def write(records: list[dict], out: Path) -> None:
             pair = (plain(spelling), name_key(spelling))
             if pair not in seen and pair[0]:
                 seen.add(pair)
-                spellings.append((pair[1], pair[0], num, int(spelling == r["name"]), spelling))
-    db.executemany("INSERT INTO spellings VALUES (?,?,?,?,?)", sorted(spellings))
+                spellings.append((pair[1], pair[0], num, int(spelling == r["name"]), spelling,
+                                  skeleton(spelling)))
+    db.executemany("INSERT INTO spellings VALUES (?,?,?,?,?,?)", sorted(spellings))
     db.commit()
     db.execute("VACUUM")
     db.close()

@@ -449,6 +449,16 @@ class PlaceFinder:
         places = [u for u in known if u.place is not None]
         if self.regional is None or not places:
             return None
+        where = ", ".join(u.text for u in known)
+        same = [c for c in self.regional.same_consonants(name)
+                if all(self._agrees(c.place, u) for u in known) and (c.place.kind in UNIT_KINDS) == unit]
+        if same and all(_km(c.place, same[0].place) <= RIVAL_KM for c in same[1:]):
+            leader = sorted(same, key=lambda c: (KIND_RANK.get(c.place.kind, 9), -c.population, c.place.id))[0]
+            twin = self._curated_twin(leader.place)
+            return Resolution(query, twin, leader.matched, "fuzzy", FUZZY_CONFIDENCE,
+                              source=self.regional.source if twin is leader.place else "curated",
+                              reason=f"written with the consonants of {leader.matched}, "
+                                     f"the only such place in {where}")
         alike = [(place, score) for place, score in self.regional.search_fuzzy(name, limit=12, cutoff=FUZZY_SCORE - 0.1)
                  if all(self._agrees(place, u) for u in known) and (place.kind in UNIT_KINDS) == unit]
         if not alike or alike[0][1] < FUZZY_SCORE:
@@ -457,7 +467,6 @@ class PlaceFinder:
         rivals = [p for p, other in alike[1:] if other >= score - FUZZY_MARGIN and _km(p, leader) > RIVAL_KM]
         if rivals:
             return None
-        where = ", ".join(u.text for u in known)
         twin = self._curated_twin(leader)
         return Resolution(query, twin, leader.name, "fuzzy", FUZZY_CONFIDENCE,
                           source=self.regional.source if twin is leader else "curated",

@@ -70,12 +70,35 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_VOWELS = re.compile(r"[aeiouyw]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(name: str) -> str:
+    """The consonants of ``name``'s key, without vowels or the letters romanisations use as vowels.
+
+    Arabic writes consonants; romanisations differ mostly in the vowels they
+    add ("Farkaya", "Farkya"; "Ihtimalat", "Ehteimlat").  A skeleton is far too
+    loose to identify a place on its own; the finder uses it only inside a
+    province or district the data names, where one place has it.  Names in
+    Arabic script have none.
+
+    >>> skeleton("Marat Hermeh") == skeleton("Ma‘arrat Ḩurmah")
+    True
+    """
+    key = name_key(name)
+    if not key.isascii():
+        return ""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", key))
+
+
 def _folding_version() -> str:
     """A digest of every folding rule: stored keys made by other rules are stale."""
     import hashlib
 
     rules = repr(("plain: NFKD, no combining marks, no format characters, casefold", MARKS, sorted(ARTICLES), _GLUED_ARTICLE.pattern, sorted(_GENERIC_WORDS.items()),
-                  [(p.pattern, r) for p, r in _FOLDS], sorted(_ARABIC_FOLDS.items())))
+                  [(p.pattern, r) for p, r in _FOLDS], sorted(_ARABIC_FOLDS.items()),
+                  "skeleton", _VOWELS.pattern, _DOUBLED.pattern))
     return hashlib.sha256(rules.encode("utf-8")).hexdigest()[:16]
 
 

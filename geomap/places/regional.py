@@ -24,11 +24,12 @@ from pathlib import Path
 from ..errors import StaleData
 from ..paths import bundled_file
 from .gazetteer import Place
-from .names import FOLDING_VERSION, bare, bare_of_plain, name_key, plain
+from .names import FOLDING_VERSION, bare, bare_of_plain, name_key, plain, skeleton
 
 BUNDLED = bundled_file("region.sqlite")
 DEFAULT_REGION = ("SY",)
-SCHEMA_VERSION = "2"  # spellings carry their written form; bump when the table's layout changes
+SCHEMA_VERSION = "3"  # spellings carry their written form and skeleton; bump when the layout changes
+MIN_SKELETON = 4  # three consonants ("nsr", "shn") are shared by too many unrelated names
 ABROAD_FACTOR = 0.9  # suggestions outside the region rank below equally alike ones inside
 
 _PLACE_COLUMNS = ", ".join(f"p.{c}" for c in (
@@ -109,14 +110,19 @@ class RegionalGazetteer:
     def candidates(self, query: str) -> list[Candidate]:
         """Every place ``query`` names, exact matches first, in a fixed order."""
         key = name_key(query)
-        if not key:
-            return []
-        wanted = plain(query)
+        return self._matching("key", key, plain(query)) if key else []
+
+    def same_consonants(self, query: str) -> list[Candidate]:
+        """Every place with a spelling of the same :func:`~geomap.places.names.skeleton` as ``query``."""
+        bones = skeleton(query)
+        return self._matching("skeleton", bones, plain(query)) if len(bones) >= MIN_SKELETON else []
+
+    def _matching(self, column: str, value: str, wanted: str) -> list[Candidate]:
         best: dict[int, Candidate] = {}
         # One query brings the places too; a place already built is not built again.
         for spelling_plain, primary, spelling, *row in self._db.execute(
                 f"SELECT s.plain, s.primary_name, s.spelling, {_PLACE_COLUMNS} FROM spellings s "
-                "JOIN places p ON p.num = s.num WHERE s.key = ? ORDER BY s.plain, s.num", (key,)):
+                f"JOIN places p ON p.num = s.num WHERE s.{column} = ? ORDER BY s.plain, s.num", (value,)):
             num = row[0]
             if num not in self._places:
                 self._places[num] = _as_place(row)

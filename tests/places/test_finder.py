@@ -163,3 +163,13 @@ def test_aleppo_neighbourhoods_from_three_city_mappings(finder):
         assert found is not None and found.place.kind == "neighbourhood", text
         assert km(found, city.place.latitude, city.place.longitude) < 10, text
     assert "OCHA" in finder.resolve("Sheikh Maqsoud", context=["Aleppo"]).place.coord_source
+
+
+def test_the_same_consonants_inside_a_known_unit_name_one_place(finder):
+    # Romanisations differ in vowels: GeoNames writes Ma‘arrat Ḩurmah, OCHA Ehteimlat.
+    assert finder.resolve("Marat Hermeh", context=["Idlib"]).place.name == "Ma‘arrat Ḩurmah"
+    ihtimalat = finder.resolve("Ihtimalat", context=["Aleppo"])
+    assert (ihtimalat.place.name, ihtimalat.method) == ("Ehteimlat", "fuzzy")
+    assert "consonants" in ihtimalat.reason
+    assert finder.resolve("Ihtimalat") is None                      # no unit, no guess
+    assert finder.resolve("Ihtimalat", context=["Hama"]) is None     # not in that province
