@@ -309,7 +309,10 @@ def geocode(names: tuple[str, ...], as_json: bool, contexts: tuple[str, ...], ga
     of Syria, Iraq and Lebanon (45,000 places), then (only with --online) in
     Nominatim.  Compound strings are read as reports write them ("Kafr Nabl
     village, Maarat al-Numan District", "near Saraqib", "Idlib countryside").
-    An answer counts when its confidence is at least 0.6.  Every name gets a
+    Names given together are resolved as one file, exactly as build and
+    validate resolve a strikes file: a name whose namesakes lie far apart
+    takes the one in a province where the other names lie.  An answer
+    counts when its confidence is at least 0.6.  Every name gets a
     line; one that no source resolves with confidence gets a line saying so,
     ranked suggestions on standard error, and makes the exit status 1.
 
@@ -329,8 +332,10 @@ def geocode(names: tuple[str, ...], as_json: bool, contexts: tuple[str, ...], ga
     if not queries:
         raise click.UsageError("give at least one NAME, or names on standard input")
     missing = 0
+    # Names given together are resolved together, as build and validate resolve one file's places.
+    answers = finder.resolve_all([(query, contexts) for query in queries])
     for query in queries:
-        found = finder.resolve(query, context=contexts)
+        found = answers[(query, contexts)]
         if found is None:
             missing += 1
             suggestions = finder.search_fuzzy(query)

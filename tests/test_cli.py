@@ -52,7 +52,8 @@ def test_unknown_place_is_bad_input_with_suggestions(tmp_path):
     bad.write_text((DATA / "strikes.csv").read_text(encoding="utf-8").replace(",Al Kiswah,", ",Al Kuswa,"), encoding="utf-8")
     result = run("validate", "--strikes", str(bad), "--gazetteer", str(DATA / "gazetteer.csv"))
     assert result.exit_code == 2
-    assert re.search(r"row 7, field 'place': 'Al Kuswa' is not in the gazetteer .*did you mean: .*Al Kiswah", result.stderr)
+    assert re.search(r"row 7, field 'place': 'Al Kuswa' in 'Rif Dimashq' is not in the gazetteer .*did you mean: .*Al Kiswah",
+                     result.stderr)
 
 
 def test_validate_passes_on_the_bundled_data():
@@ -125,7 +126,8 @@ def test_commands_that_need_no_map_never_import_folium_or_pandas():
 
 def _strikes_naming(tmp_path, place):
     strikes = tmp_path / "strikes.csv"
-    text = (DATA / "strikes.csv").read_text(encoding="utf-8").replace(",Al Kiswah,", f",{place},", 1)
+    text = (DATA / "strikes.csv").read_text(encoding="utf-8").replace(",Al Kiswah,", f",{place},", 1).replace(
+        '(SOHR: Al-Kiswa)",Rif Dimashq,', '(SOHR: Al-Kiswa)",,', 1)  # no province: the place alone decides
     strikes.write_text(text, encoding="utf-8")
     return strikes
 
@@ -159,3 +161,63 @@ def test_geocode_json_for_an_ambiguous_name_lists_suggestions():
     answer = json.loads(result.stdout)
     assert answer["name"] is None
     assert {s["country"] for s in answer["suggestions"]} == {"SY", "IQ"}
+
+
+def _strikes_with(tmp_path, rows):
+    """A strikes file of the bundled columns whose rows name (place, province)."""
+    import csv
+
+    from geomap.records.strikes import ALL_STRIKE_COLUMNS
+
+    path = tmp_path / "strikes.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, ALL_STRIKE_COLUMNS)
+        writer.writeheader()
+        for number, (place, province) in enumerate(rows, 1):
+            writer.writerow(dict.fromkeys(ALL_STRIKE_COLUMNS, "") | {
+                "id": f"T{number}", "date": "2021-02-15", "place": place, "province": province,
+                "attribution": "alleged", "source_document": "002_072127366678c13c.txt"})
+    return path
+
+
+def _exported_places(tmp_path, strikes):
+    out = tmp_path / "strikes.geojson"
+    result = run("export", "--format", "geojson", "-o", str(out), "--strikes", str(strikes),
+                 "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert result.exit_code == 0, result.output
+    return {f["properties"]["id"]: f for f in json.loads(out.read_text(encoding="utf-8"))["features"]}
+
+
+# Hezzeh (Ghouta, Rural Damascus) and Hazzeh (Homs): OCHA communities 140 km apart.
+GHOUTA_HAZZAH_LAT, HOMS_HAZZAH_LAT = 33.52, 34.7
+
+
+def test_a_province_column_decides_among_namesakes(tmp_path):
+    strikes = _strikes_with(tmp_path, [("Hazzah", "Homs"), ("Hazzah", "Rural Damascus"), ("Saraqeb", "")])
+    features = _exported_places(tmp_path, strikes)
+    assert abs(features["T1"]["geometry"]["coordinates"][1] - HOMS_HAZZAH_LAT) < 0.3
+    assert abs(features["T2"]["geometry"]["coordinates"][1] - GHOUTA_HAZZAH_LAT) < 0.1
+
+
+def test_a_province_the_place_is_not_in_is_bad_input_naming_it(tmp_path):
+    strikes = _strikes_with(tmp_path, [("Saraqeb", "Homs")])
+    result = run("validate", "--strikes", str(strikes), "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert result.exit_code == 2
+    assert "row 2, field 'place': 'Saraqeb' in 'Homs' is not in the gazetteer" in result.stderr
+    assert "Saraqab (Idleb, SY)" in result.stderr  # the place itself is suggested
+
+
+def test_a_file_s_other_strikes_pick_among_namesakes_and_geocode_agrees(tmp_path):
+    alone = run("geocode", "Hazzah")
+    assert alone.exit_code == 1 and "2 places are called 'Hazzah'" in alone.stdout
+    with_ghouta = _exported_places(tmp_path, _strikes_with(tmp_path, [("Hazzah", ""), ("Saqba", ""), ("Douma", "")]))
+    assert abs(with_ghouta["T1"]["geometry"]["coordinates"][1] - GHOUTA_HAZZAH_LAT) < 0.1
+    together = run("geocode", "--json", "Hazzah", "Saqba", "Douma")
+    answer = json.loads(together.stdout.splitlines()[0])
+    assert together.exit_code == 0 and answer["province"] == "Rural Damascus"
+    assert "where the file's other strikes lie" in answer["reason"]
+    assert [answer["latitude"], answer["longitude"]] == with_ghouta["T1"]["geometry"]["coordinates"][::-1]
+    # Strikes in both namesakes' provinces: neither is preferred, and the file is refused.
+    both = _strikes_with(tmp_path, [("Hazzah", ""), ("Saqba", ""), ("Talbiseh", "")])
+    result = run("validate", "--strikes", str(both), "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert result.exit_code == 2 and "'Hazzah' is not in the gazetteer" in result.stderr

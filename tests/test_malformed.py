@@ -69,7 +69,7 @@ EXPECTED = {
     ]),
     'gazetteer_bad_kind_and_country.csv': (2, [
         'geomap: 2 problems in the input:',
-        "  gazetteer_bad_kind_and_country.csv, row 2, field 'kind': 'metropolis' is not one of: city, town, village, neighbourhood, shrine, airport, military site, research site, hospital, camp, dam, bridge, road, border crossing, river crossing, border area, district, desert area, region, province, country",
+        "  gazetteer_bad_kind_and_country.csv, row 2, field 'kind': 'metropolis' is not one of: city, town, village, neighbourhood, shrine, airport, military site, research site, hospital, camp, dam, bridge, road, border crossing, river crossing, border area, subdistrict, district, desert area, region, province, country",
         "  gazetteer_bad_kind_and_country.csv, row 2, field 'country': 'Syria' is not a two-letter ISO country code",
     ]),
     'gazetteer_latitude_out_of_range.csv': (2, [
@@ -166,7 +166,7 @@ EXPECTED = {
         "  several_problems.csv, row 2, field 'killed': '-1' is not a count; expected a whole number of 0 or more, or empty when not reported",
         "  several_problems.csv, row 3, field 'id': 'S1' is already the id of row 2; ids must be unique",
         "  several_problems.csv, row 3, field 'attribution': 'maybe' is not one of: claimed, alleged, unattributed",
-        "  several_problems.csv, row 3, field 'place': 'Nowhereville' is not in the gazetteer (../../data/gazetteer.csv); did you mean: Aflā (Dihok, IQ), Avi’el (IL), Narāq (IR), Hermel (Baalbek-Hermel, LB)? Add it, or a spelling of it, to the gazetteer.",
+        "  several_problems.csv, row 3, field 'place': 'Nowhereville' is not in the gazetteer (../../data/gazetteer.csv); did you mean: Aflā (Dihok, IQ), Avi’el (IL), Narāq (IR), Hermel (Baalbek-Hermel, LB), Northere (Ninawa, IQ)? Add it, or a spelling of it, to the gazetteer.",
     ]),
     'time_impossible.csv': (2, [
         'geomap: 1 problem in the input:',
@@ -178,7 +178,7 @@ EXPECTED = {
     ]),
     'unknown_column.csv': (2, [
         'geomap: 1 problem in the input:',
-        "  unknown_column.csv, row 1: unknown column(s): 'casualties'; expected only: id, date, place, attribution, source_document, date_precision, time_local, place_reported, location_precision, actor, target, killed, injured, casualty_scope, casualty_source, operation, sources, source_url, summary, notes",
+        "  unknown_column.csv, row 1: unknown column(s): 'casualties'; expected only: id, date, place, attribution, source_document, date_precision, time_local, place_reported, province, location_precision, actor, target, killed, injured, casualty_scope, casualty_source, operation, sources, source_url, summary, notes",
     ]),
     'url_javascript.csv': (2, [
         'geomap: 1 problem in the input:',

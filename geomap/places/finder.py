@@ -54,6 +54,7 @@ NEAR_KM, AREA_KM = 5.0, 15.0
 FUZZY_SCORE = 0.85          # a near-miss spelling is taken, inside a known unit, from this score
 FUZZY_MARGIN = 0.05         # ... when no place far from it scores within this of it
 FUZZY_CONFIDENCE = 0.65
+PREFERRED_CONFIDENCE = 0.65  # a namesake chosen because the file's other strikes lie in its province
 
 COUNTRIES = {
     "syria": "SY", "syrian arab republic": "SY", "سوريا": "SY", "سورية": "SY",
@@ -83,6 +84,7 @@ class _Unit:
     text: str
     country: str = ""
     place: Place | None = None
+    soft: bool = False  # only a preference: where the file's other strikes lie
 
 
 def _km(a: Place, b: Place) -> float:
@@ -151,26 +153,49 @@ class PlaceFinder:
         self.region = tuple(code.upper() for code in region)
         self.source = curated.source  # the file named in error messages
         self._curated_by_geonames = {p.geonames_id: p for p in curated if p.geonames_id}
-        self._memo: dict[tuple[str, tuple[str, ...]], Resolution | None] = {}
+        self._memo: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Resolution | None] = {}
         self._units: dict[str, _Unit] = {}
 
     # -- the interface every command uses -------------------------------------------------
 
-    def resolve(self, query: str, *, context: Iterable[str] = ()) -> Resolution | None:
+    def resolve(self, query: str, *, context: Iterable[str] = (), prefer: Iterable[str] = ()
+                ) -> Resolution | None:
         """The place ``query`` names when some source is confident enough, else ``None``.
 
         ``context`` holds provinces, districts, towns or countries the strike
-        is known to lie in (a strikes file's province, ``--context``).
+        is known to lie in (a strikes file's province, ``--context``): the
+        answer must agree with them.  ``prefer`` holds provinces where the
+        data's other strikes lie: among far-apart namesakes, the only one
+        there is taken.
         """
-        found = self.best(query, context=context)
+        found = self.best(query, context=context, prefer=prefer)
         return found if found is not None and found.confidence >= self.min_confidence else None
 
-    def best(self, query: str, *, context: Iterable[str] = ()) -> Resolution | None:
+    def best(self, query: str, *, context: Iterable[str] = (), prefer: Iterable[str] = ()
+             ) -> Resolution | None:
         """The most confident answer, confident enough or not (its ``reason`` says why)."""
-        key = (query, tuple(c for c in context if c))
+        key = (query, tuple(c for c in context if c), tuple(p for p in prefer if p))
         if key not in self._memo:
-            self._memo[key] = self._best(query, key[1])
+            self._memo[key] = self._best(query, key[1], key[2])
         return self._memo[key]
+
+    def resolve_all(self, queries: Iterable[tuple[str, tuple[str, ...]]]
+                    ) -> dict[tuple[str, tuple[str, ...]], Resolution | None]:
+        """Resolve a file's place strings (each with its context) together, once per distinct pair.
+
+        The strings of one file or report speak of one theatre: a string whose
+        namesakes lie far apart is resolved again preferring the provinces
+        that the file's confidently placed strings lie in.  A file spread over
+        every province prefers none of them, so nothing is guessed.
+        """
+        found = {query: self.resolve(query[0], context=query[1]) for query in dict.fromkeys(queries)}
+        provinces = sorted({f.place.province for f in found.values()
+                            if f is not None and f.place.province and f.place.country in self.region})
+        if provinces:
+            for query, answer in found.items():
+                if answer is None:
+                    found[query] = self.resolve(query[0], context=query[1], prefer=provinces)
+        return found
 
     def search_fuzzy(self, query: str, *, limit: int = 5) -> list[tuple[Place, float]]:
         """Suggestions from every source, best score first (curated first on ties), one per place.
@@ -197,8 +222,9 @@ class PlaceFinder:
 
     # -- how -------------------------------------------------------------------------------
 
-    def _best(self, query: str, context: tuple[str, ...]) -> Resolution | None:
+    def _best(self, query: str, context: tuple[str, ...], prefer: tuple[str, ...] = ()) -> Resolution | None:
         outer = [self._unit(text) for text in context]
+        outer += [replace(unit, soft=True) for unit in map(self._unit, prefer) if unit.place is not None]
         best = self._first_confident(self._phrase(query, phrase, outer) for phrase in parse_phrase(query))
         if best is None or best.confidence < self.min_confidence:
             online = (self._online(source, query) for source in self.online)
@@ -308,6 +334,8 @@ class PlaceFinder:
     def _agrees(self, place: Place, unit: _Unit) -> bool:
         if unit.country:
             return place.country == unit.country
+        if place.province and name_key(place.province) == name_key(unit.text):
+            return True  # the context names the place's own province, however the unit was found
         other = unit.place
         if other is None:
             return True
@@ -336,7 +364,8 @@ class PlaceFinder:
     def _name(self, query: str, name: str, units: list[_Unit], *, kind: str = "", unit: bool = False
               ) -> Resolution | None:
         """One name, with the context units it must agree with."""
-        known = [u for u in units if u.country or u.place is not None]
+        known = [u for u in units if not u.soft and (u.country or u.place is not None)]
+        preferred = [u for u in units if u.soft]
         countries = {u.country for u in known if u.country} | {u.place.country for u in known if u.place}
         curated = self.curated.resolve(name)
         if curated is not None and all(self._agrees(curated.place, u) for u in known):
@@ -421,6 +450,17 @@ class PlaceFinder:
                 reasons.append(f"{len(rivals)} smaller namesake(s) elsewhere")
             else:
                 shared = self._shared_unit([leader, *rivals])
+                there = [c for c in [leader, *rivals] if any(self._agrees(c.place, u) for u in preferred)]
+                if shared is None and there and len(there) <= len(rivals) and all(
+                        _km(c.place, there[0].place) <= RIVAL_KM for c in there[1:]):
+                    # Far-apart namesakes, one of them where the file's other strikes lie.
+                    leader = there[0]
+                    twin = self._curated_twin(leader.place)
+                    return Resolution(
+                        query, twin, leader.matched, "exact" if leader.exact else "normalised",
+                        PREFERRED_CONFIDENCE, source=self.regional.source if twin is leader.place else "curated",
+                        reason=f"{len(rivals) + 1} places are called {name!r}; the only one in "
+                               f"{leader.place.province}, where the file's other strikes lie")
                 if shared is None:
                     names = "; ".join(f"{c.place.name} ({c.place.district or c.place.province or c.place.country})"
                                       for c in [leader, *rivals][:4])

@@ -57,21 +57,25 @@ def resolve_places(
     ``gazetteer`` is the curated :class:`~geomap.places.gazetteer.Gazetteer` or a
     :class:`~geomap.places.finder.PlaceFinder` chain; both resolve and suggest alike.
     """
+    from ..records.columns import resolve_together
+
     located: list[LocatedStrike] = []
     problems: list[Problem] = []
-    resolved: dict[str, Resolution | None] = {}  # a file names the same places many times
+    # A file names the same places many times, and its places are resolved as one file.
+    resolved = resolve_together(gazetteer, [(s.place, s.province) for s in strikes if s.place])
+    suggested: dict[str, str] = {}
     for strike in strikes:
         if not strike.place:
             continue  # already reported as an empty required field
-        if strike.place not in resolved:
-            resolved[strike.place] = gazetteer.resolve(strike.place)
-        found = resolved[strike.place]
+        found = resolved[(strike.place, strike.province)]
         if found is None:
-            suggestions = [p.label for p, _ in gazetteer.search_fuzzy(strike.place)]
-            hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+            if strike.place not in suggested:
+                suggestions = [p.label for p, _ in gazetteer.search_fuzzy(strike.place)]
+                suggested[strike.place] = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+            where = f" in {strike.province!r}" if strike.province else ""
             problems.append(Problem(
                 source, strike.row, "place",
-                f"{strike.place!r} is not in the gazetteer ({gazetteer.source}){hint} "
+                f"{strike.place!r}{where} is not in the gazetteer ({gazetteer.source}){suggested[strike.place]} "
                 "Add it, or a spelling of it, to the gazetteer.",
             ))
             continue

@@ -54,6 +54,19 @@ def columns_of(located: list[LocatedStrike]) -> StrikeColumns:
     return StrikeColumns(fields, [item.place for item in located], {})
 
 
+def resolve_together(finder: Any, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+    """Each distinct (place, province) of a file, resolved as one file (see ``PlaceFinder.resolve_all``).
+
+    The curated gazetteer alone has no context: it resolves each name as written.
+    """
+    distinct_pairs = list(dict.fromkeys(pairs))
+    if hasattr(finder, "resolve_all"):
+        found = finder.resolve_all([(place, (province,) if province else ()) for place, province in distinct_pairs])
+        return {(place, province): found[(place, (province,) if province else ())]
+                for place, province in distinct_pairs}
+    return {(place, province): finder.resolve(place) for place, province in distinct_pairs}
+
+
 def read_clean_columns(path: Path | str, finder: Any) -> StrikeColumns | None:
     """The strikes file as columns when every value is valid and every place resolves; else None.
 
@@ -121,7 +134,8 @@ def read_clean_columns(path: Path | str, finder: Any) -> StrikeColumns | None:
                 return None
             counts[name][value] = number
 
-    resolved = {name: finder.resolve(name) for name in distinct("place")}
+    pairs = list(zip(cells["place"], cells["province"]))
+    resolved = resolve_together(finder, pairs)
     if any(found is None for found in resolved.values()):
         return None
     fields: dict[str, Sequence[Any]] = dict(cells)
@@ -131,5 +145,5 @@ def read_clean_columns(path: Path | str, finder: Any) -> StrikeColumns | None:
     fields["killed"] = [counts["killed"][v] for v in cells["killed"]]
     fields["injured"] = [counts["injured"][v] for v in cells["injured"]]
     fields["sources"] = [split_list(v) for v in cells["sources"]]
-    places = [resolved[name].place for name in cells["place"]]
-    return StrikeColumns(fields, places, resolved)
+    places = [resolved[pair].place for pair in pairs]
+    return StrikeColumns(fields, places, {name: found for (name, _), found in resolved.items()})

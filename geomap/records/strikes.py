@@ -22,13 +22,13 @@ STRIKE_COLUMNS = (
     "id", "date", "place", "attribution", "source_document",
 )
 STRIKE_OPTIONAL = (
-    "date_precision", "time_local", "place_reported", "location_precision", "actor",
+    "date_precision", "time_local", "place_reported", "province", "location_precision", "actor",
     "target", "killed", "injured", "casualty_scope", "casualty_source", "operation",
     "sources", "source_url", "summary", "notes",
 )
 #: The column order geomap writes (and the bundled file uses).
 ALL_STRIKE_COLUMNS = (
-    "id", "date", "date_precision", "time_local", "place", "place_reported",
+    "id", "date", "date_precision", "time_local", "place", "place_reported", "province",
     "location_precision", "actor", "attribution", "target", "killed", "injured",
     "casualty_scope", "casualty_source", "operation", "sources", "source_url",
     "source_document", "summary", "notes",
@@ -65,6 +65,7 @@ class Strike:
     source_document: str
     time_local: str = ""
     place_reported: str = ""
+    province: str = ""  # where the data says the strike lies: context the place must agree with
     location_precision: str = "town"
     actor: str = ""
     target: str = ""
@@ -303,7 +304,7 @@ def check_strikes(path: Path | str) -> tuple[list[Strike], list[Problem]]:
         strikes.append(Strike(
             id=c["id"], date=c["date"], date_precision=precision, place=c["place"],
             attribution=c["attribution"], source_document=c["source_document"],
-            time_local=time_local, place_reported=c["place_reported"],
+            time_local=time_local, place_reported=c["place_reported"], province=c["province"],
             location_precision=location_precision, actor=c["actor"], target=c["target"],
             killed=counts["killed"], injured=counts["injured"], casualty_scope=scope,
             casualty_source=c["casualty_source"], operation=c["operation"],
