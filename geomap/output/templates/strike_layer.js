@@ -363,6 +363,8 @@ function geomapStrikeLayer(map, data) {
     shown: function () { return shownIndexes.slice(); },
     /* Open strike i's popup or tooltip as a click or hover would (for tests and scripts). */
     openPopupAt: function (i) { bindPopup(markers[i]); markers[i].openPopup(); },
-    openTooltipAt: function (i) { bindTooltip(markers[i]); markers[i].openTooltip(); }
+    openTooltipAt: function (i) { bindTooltip(markers[i]); markers[i].openTooltip(); },
+    /* Strike i's popup and tooltip as the page would draw them, as HTML (for parity checks). */
+    popupHTML: function (i) { return popupFor(i).outerHTML + tooltipFor(i).outerHTML; }
   };
 }
