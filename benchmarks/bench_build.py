@@ -1,16 +1,29 @@
-"""Build-time, memory, size and draw-time benchmark: geomap against the obvious folium code.
+#!/usr/bin/env python3
+"""Whole process against whole process: geomap and the tools a user would pick instead, on ACLED exports.
 
-For each size it writes synthetic strikes (benchmarks/synthetic.py), then runs,
-each as a whole process of its own:
-- ``geomap build`` (the real command), and
-- the obvious folium code (benchmarks/naive_folium.py: one folium.Marker with a
-  popup and tooltip per strike, in a MarkerCluster, then save),
-and prints a table: build seconds, seconds per 1,000 strikes, peak memory,
-HTML size, and the seconds until headless Chromium shows the first markers or
-clusters (CDN files answered from the npm copies in .cache/assets, no network).
+For each size it writes a realistic synthetic ACLED export (every column of
+a real one, about 2,000 real Syrian locations, 14 actors, 25 outlets, and a
+notes sentence of its own per event; support/synthetic.py), then runs, each
+as a process of its own, in this one run:
 
-    python3 benchmarks/bench_build.py                  # 1k, 10k, 50k, 100k; folium up to 50k
-    python3 benchmarks/bench_build.py --sizes 1000 10000 --folium-max 10000 --no-browser
+- ``geomap build`` (the real command);
+- one ``folium.Marker`` with a popup per event in a MarkerCluster (only up to
+  ``--folium-max`` events: it takes minutes beyond);
+- folium's ``FastMarkerCluster`` with a popup per event;
+- pydeck's HTML (a ScatterplotLayer, the fields in its tooltip).
+
+Every peer reads the export with pandas and carries the same fields (date,
+place, province, event type, both actors, fatalities, sources, notes, id).
+
+It prints build seconds, peak memory, HTML size and, in headless Chromium
+(CDN files answered from the npm copies in .cache/assets, no network): the
+seconds until the first markers or clusters are on screen, the JavaScript
+heap after that, and for geomap the seconds a date filter takes to redraw.
+pydeck's page is not drawn: its deck.gl bundle is not on the npm registry
+this machine can reach.
+
+    python3 benchmarks/bench_build.py                          # 10k, 100k, 1M
+    python3 benchmarks/bench_build.py --sizes 10000 50000 --folium-max 50000
 """
 
 from __future__ import annotations
@@ -27,17 +40,19 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from support.synthetic import write_strikes  # noqa: E402
-from geomap.places.gazetteer import Gazetteer  # noqa: E402
+from support.synthetic import write_acled_export  # noqa: E402
 
-GAZETTEER = REPO / "data" / "gazetteer.csv"
 CHROMIUM = os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium")
+PEERS = REPO / "benchmarks" / "peers"
+DRAWN = ".marker-cluster, .leaflet-marker-icon"
+NA = float("nan")
 
 
 def run_process(args: list[str]) -> tuple[float, float]:
     """Run a whole process; return its wall seconds and peak resident memory in MB."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=os.environ | {"PYTHONPATH": str(PEERS)})
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
@@ -45,28 +60,43 @@ def run_process(args: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def draw_seconds(browser, html: Path) -> float:
-    """Seconds from navigation until the first marker or cluster is on screen."""
+def in_browser(browser, html: Path, *, filter_geomap: bool) -> tuple[float, float, float]:
+    """(first draw s, JavaScript heap MB after it, filter s) for one page; NaN where not measured."""
     from conftest import answer_offline
 
-    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.route("**/*", answer_offline)
+    cdp = page.context.new_cdp_session(page)
     start = time.perf_counter()
-    page.goto(html.as_uri(), wait_until="commit", timeout=600_000)
-    page.wait_for_selector(".marker-cluster, .leaflet-marker-icon", timeout=600_000)
-    seconds = time.perf_counter() - start
+    try:
+        page.goto(html.as_uri(), wait_until="commit", timeout=600_000)
+        page.wait_for_selector(DRAWN, timeout=600_000)
+    except Exception as error:  # a page too large to draw is a result, not a crash
+        print(f"  {html.name}: not drawn ({type(error).__name__})", file=sys.stderr)
+        page.close()
+        return NA, NA, NA
+    draw = time.perf_counter() - start
+    heap = cdp.send("Runtime.getHeapUsage")["usedSize"] / 1e6
+    filtered = NA
+    if filter_geomap:
+        # A person narrows the date range to one year: the count, the legend and the clusters follow.
+        filtered = page.evaluate("""() => {
+          const t0 = performance.now();
+          geomap.state.from = "2019-01-01"; geomap.state.to = "2019-12-31";
+          geomap.apply();
+          return (performance.now() - t0) / 1000;
+        }""")
     page.close()
-    return seconds
+    return draw, heap, filtered
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000, 100000])
-    parser.add_argument("--folium-max", type=int, default=50000, help="largest size to run the folium code on")
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium draw times")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--folium-max", type=int, default=100_000, help="largest size for one folium.Marker per event")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     args = parser.parse_args()
 
-    gazetteer = Gazetteer.from_csv(GAZETTEER)
     browser = pw = None
     if not args.no_browser:
         from playwright.sync_api import sync_playwright
@@ -74,47 +104,48 @@ def main() -> None:
         from conftest import CHROMIUM_FLAGS
 
         pw = sync_playwright().start()
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, "--enable-precise-memory-info"])
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for size in args.sizes:
-            strikes = write_strikes(folder / f"strikes_{size}.csv", size, gazetteer)
-            tools = [("geomap", [sys.executable, "-m", "geomap", "build", "--quiet", "--strikes", str(strikes),
-                                 "--gazetteer", str(GAZETTEER), "-o"])]
+            export = write_acled_export(folder / f"acled_{size}.csv", size)
+            tools = [("geomap", [sys.executable, "-m", "geomap", "build", "--quiet", "--strikes", str(export), "-o"])]
             if size <= args.folium_max:
-                tools.append(("folium", [sys.executable, str(REPO / "benchmarks" / "naive_folium.py"),
-                                         str(strikes), str(GAZETTEER)]))
+                tools.append(("folium.Marker", [sys.executable, str(PEERS / "folium_markers.py"), str(export)]))
+            tools.append(("FastMarkerCluster", [sys.executable, str(PEERS / "folium_fast.py"), str(export)]))
+            tools.append(("pydeck", [sys.executable, str(PEERS / "pydeck_html.py"), str(export)]))
             for tool, command in tools:
                 html = folder / f"{tool}_{size}.html"
                 seconds, peak_mb = run_process(command + [str(html)])
-                draw = draw_seconds(browser, html) if browser else float("nan")
-                rows.append((size, tool, seconds, seconds / size * 1000, peak_mb, html.stat().st_size / 1e6, draw))
-                print(f"  {tool} {size:,}: {seconds:.2f} s", file=sys.stderr, flush=True)
+                draw = heap = filtered = NA
+                if browser is not None and tool != "pydeck":
+                    draw, heap, filtered = in_browser(browser, html, filter_geomap=tool == "geomap")
+                rows.append((size, tool, seconds, peak_mb, html.stat().st_size / 1e6, draw, heap, filtered))
+                print(f"  {tool} {size:,}: build {seconds:.2f} s, draw {draw:.2f} s", file=sys.stderr, flush=True)
                 html.unlink()
-    if browser:
+            export.unlink()
+    if browser is not None:
         browser.close()
         pw.stop()
 
-    # Marginal cost: the extra seconds per 1,000 strikes since the next smaller size, which
-    # start-up (the same at every size) does not blur; flat when cost grows linearly.
-    print(f"{'strikes':>8} {'tool':<7} {'build s':>8} {'s/1k':>7} {'marg s/1k':>9} {'peak MB':>8} "
-          f"{'HTML MB':>8} {'draw s':>7}")
-    previous: dict[str, tuple[int, float]] = {}
-    for size, tool, seconds, per_k, peak, mb, draw in rows:
-        marginal = float("nan")
-        if tool in previous:
-            last_size, last_seconds = previous[tool]
-            marginal = (seconds - last_seconds) / (size - last_size) * 1000
-        previous[tool] = (size, seconds)
-        print(f"{size:>8,} {tool:<7} {seconds:>8.2f} {per_k:>7.3f} {marginal:>9.3f} {peak:>8.0f} "
-              f"{mb:>8.2f} {draw:>7.2f}")
-    by = {(size, tool): (seconds, mb) for size, tool, seconds, _, _, mb, _ in rows}
+    def cell(value: float, digits: int = 2) -> str:
+        return "-" if value != value else f"{value:,.{digits}f}"
+
+    print("| events | tool | build s | peak MB | HTML MB | first draw s | JS heap MB | filter s |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for size, tool, seconds, peak, mb, draw, heap, filtered in rows:
+        print(f"| {size:,} | {tool} | {seconds:.2f} | {peak:,.0f} | {mb:,.1f} | {cell(draw)} | {cell(heap, 0)} | "
+              f"{cell(filtered, 3)} |")
+    by = {(size, tool): (seconds, mb, draw) for size, tool, seconds, _, mb, draw, _, _ in rows}
     for size in args.sizes:
-        if (size, "folium") in by:
-            (g_s, g_mb), (f_s, f_mb) = by[(size, "geomap")], by[(size, "folium")]
-            print(f"{size:,} strikes: geomap builds {f_s / g_s:.1f}x faster and writes {g_mb / f_mb:.1%} of the bytes")
+        g = by.get((size, "geomap"))
+        for peer in ("folium.Marker", "FastMarkerCluster", "pydeck"):
+            p = by.get((size, peer))
+            if g and p:
+                print(f"{size:,} events: geomap builds {p[0] / g[0]:.1f}x faster than {peer} and writes "
+                      f"{g[1] / p[1]:.0%} of its bytes")
 
 
 if __name__ == "__main__":

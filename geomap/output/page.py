@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from ..records.columns import StrikeColumns, columns_of
 from .geojson import describe_place, operation_totals
@@ -49,6 +49,8 @@ MAP_COLUMNS = (
 SPOT_COLUMNS = ("lat", "lon", "radius_km", "place", "place_detail", "search_names")
 #: Columns of the ``dates`` table: a date of one precision, as shown and as a range.
 DATE_COLUMNS = ("date_label", "date_precision", "first_day", "last_day", "year")
+#: A column is dictionary-encoded when it has at most one distinct value per this many strikes.
+DICTIONARY_SHARE = 4
 
 
 def safe_json(value: Any) -> str:
@@ -127,17 +129,17 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
                           place.name, describe_place(place, radius), " ".join(place.aliases)])
 
     reported = [shown or name for shown, name in zip(f["place_reported"], f["place"])]
-    rows = list(zip(
+    table = encode_table(len(actor), [
         f["id"], spot, when, f["time_local"], reported, f["location_precision"], actor,
         [actor_index[name] for name in actor], f["attribution"], f["target"], f["killed"], f["injured"],
         f["casualty_scope"], f["casualty_source"], f["operation"], f["sources"], f["source_url"],
         f["source_document"], f["summary"], f["notes"],
-    ))
+    ])
     present = set(f["attribution"])
     return {
         "title": title,
         "columns": list(MAP_COLUMNS),
-        "rows": rows,
+        "table": table,
         "spot_columns": list(SPOT_COLUMNS),
         "spots": spot_rows,
         "date_columns": list(DATE_COLUMNS),
@@ -152,10 +154,46 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
     }
 
 
+def encode_table(length: int, columns: list[Sequence[Any]]) -> dict[str, Any]:
+    """Strike columns as the page carries them: each value a strike shares is sent once.
+
+    A column whose strikes all hold one value is sent as that value
+    (``{"const": v}``); one with few distinct values as those values and each
+    strike's number among them (``{"dict": [...], "codes": [...]}``: actors,
+    attributions, targets, sources, documents); the rest as they are
+    (``{"values": [...]}``: ids, summaries, notes).  At a million ACLED events
+    this is what keeps the page's data small enough for a browser to hold.
+    """
+    encoded: list[dict[str, Any]] = []
+    for values in columns:
+        distinct = list(dict.fromkeys(values))
+        if len(distinct) <= 1:
+            encoded.append({"const": distinct[0] if distinct else None})
+        elif len(distinct) <= length // DICTIONARY_SHARE and not isinstance(distinct[0], int):
+            number = {value: n for n, value in enumerate(distinct)}
+            encoded.append({"dict": distinct, "codes": [number[value] for value in values]})
+        else:
+            encoded.append({"values": list(values)})
+    return {"length": length, "columns": encoded}
+
+
+def decode_table(table: dict[str, Any]) -> list[list[Any]]:
+    """The rows of an :func:`encode_table` table, as the page decodes them."""
+    columns = []
+    for column in table["columns"]:
+        if "const" in column:
+            columns.append([column["const"]] * table["length"])
+        elif "dict" in column:
+            columns.append([column["dict"][code] for code in column["codes"]])
+        else:
+            columns.append(column["values"])
+    return [list(row) for row in zip(*columns)] if columns else []
+
+
 def expand_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The page's tables joined back into one dict per strike (as the browser reads them)."""
     out = []
-    for row in data["rows"]:
+    for row in decode_table(data["table"]):
         record = dict(zip(data["columns"], row))
         record.update(zip(data["spot_columns"], data["spots"][record["spot"]]))
         record.update(zip(data["date_columns"], data["dates"][record["when"]]))

@@ -5,6 +5,26 @@
  * textContent or as the value of an attribute set with setAttribute on an
  * element geomap created; links are made only for http(s) URLs.
  */
+/* The strike table as rows: a column is one value for all strikes ({const}), few values and each
+ * strike's number among them ({dict, codes}), or one value per strike ({values}). Shared values
+ * stay one string in memory, however many strikes hold them. */
+function decodeTable(table) {
+  "use strict";
+  var n = table.length, rows = new Array(n), width = table.columns.length;
+  for (var i = 0; i < n; i++) { rows[i] = new Array(width); }
+  table.columns.forEach(function (column, c) {
+    var i;
+    if ("const" in column) {
+      for (i = 0; i < n; i++) { rows[i][c] = column["const"]; }
+    } else if (column.dict) {
+      for (i = 0; i < n; i++) { rows[i][c] = column.dict[column.codes[i]]; }
+    } else {
+      for (i = 0; i < n; i++) { rows[i][c] = column.values[i]; }
+    }
+  });
+  return rows;
+}
+
 function geomapStrikeLayer(map, data) {
   "use strict";
   /* A field of a strike: from its own row, or from the place (spot) or date
@@ -13,7 +33,7 @@ function geomapStrikeLayer(map, data) {
   data.columns.forEach(function (name, i) { cols[name] = i; });
   data.spot_columns.forEach(function (name, i) { spotCols[name] = i; });
   data.date_columns.forEach(function (name, i) { dateCols[name] = i; });
-  var rows = data.rows;
+  var rows = decodeTable(data.table);
   var ops = data.operations || {};
   var SPOT = cols.spot, WHEN = cols.when;
 
