@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .records.acled import load_acled, looks_like_acled
+from .records.acled import acled_columns, load_acled, looks_like_acled
 from .errors import BadInput, Problem
 from .output.geojson import geojson_text
 from .records.columns import StrikeColumns, read_clean_columns
@@ -127,6 +127,9 @@ def build_map_file(
 
     progress = progress or silent()
     strikes = None if where else _clean_columns(strikes_path, gazetteer_path, progress, fallbacks, notify)
+    if strikes is None and looks_like_acled(strikes_path):  # an export goes straight to columns
+        progress.stage("loading", str(strikes_path))
+        strikes = acled_columns(strikes_path, where=parse_where(where))
     if strikes is None:  # read row by row: every problem is reported with its row and field
         strikes = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
                                fallbacks=fallbacks, notify=notify)

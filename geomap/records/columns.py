@@ -42,6 +42,7 @@ class StrikeColumns:
     fields: dict[str, Sequence[Any]]
     places: Sequence[Place]
     resolved: dict[str, Resolution | None]
+    rows: Sequence[int] | None = None  # each strike's row in its file, where known
 
     def __len__(self) -> int:
         return len(self.places)
@@ -65,6 +66,18 @@ def resolve_together(finder: Any, pairs: Sequence[tuple[str, str]]) -> dict[tupl
         return {(place, province): found[(place, (province,) if province else ())]
                 for place, province in distinct_pairs}
     return {(place, province): finder.resolve(place) for place, province in distinct_pairs}
+
+
+def located_of(columns: StrikeColumns) -> list[LocatedStrike]:
+    """One located strike per row of ``columns`` (for writers that go strike by strike)."""
+    from .strikes import Strike
+
+    names = [name for name in ALL_STRIKE_COLUMNS]
+    rows = columns.rows or [None] * len(columns)
+    return [
+        LocatedStrike(Strike(**dict(zip(names, values)), row=row), place, place.name, "acled")
+        for values, place, row in zip(zip(*(columns.fields[name] for name in names)), columns.places, rows)
+    ]
 
 
 def read_clean_columns(path: Path | str, finder: Any) -> StrikeColumns | None:
