@@ -43,8 +43,9 @@ class StrikeLayer(JSCSSMixin):
         <script type="application/json" id="geomap-data">{{ this.placeholder }}</script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        window.geomap = geomapStrikeLayer({{ this._parent.get_name() }},
-            JSON.parse(document.getElementById("geomap-data").textContent));
+        geomapReadData(document.getElementById("geomap-data").textContent, function (data) {
+            window.geomap = geomapStrikeLayer({{ this._parent.get_name() }}, data);
+        });
         {% endmacro %}
     """)
     default_js = [("leaflet.markercluster", MARKERCLUSTER_JS)]

@@ -5,6 +5,24 @@
  * textContent or as the value of an attribute set with setAttribute on an
  * element geomap created; links are made only for http(s) URLs.
  */
+/* The page's data: JSON as it is, or {"gzip": base64} inflated by the browser's own
+ * DecompressionStream (large files; see page_blob in geomap/output/page.py). A page that
+ * cannot inflate it says so on the page instead of staying blank. */
+function geomapReadData(text, ready) {
+  "use strict";
+  var blob = JSON.parse(text);
+  if (!blob || typeof blob.gzip !== "string") { ready(blob); return; }
+  var binary = atob(blob.gzip), bytes = new Uint8Array(binary.length);
+  for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+  if (typeof DecompressionStream === "undefined") {
+    document.body.insertAdjacentText("afterbegin",
+      "This browser cannot unpack the map's data (it lacks DecompressionStream); open it in a current browser.");
+    return;
+  }
+  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  new Response(stream).json().then(ready);
+}
+
 /* The strike table as rows: a column is one value for all strikes ({const}), few values and each
  * strike's number among them ({dict, codes}), or one value per strike ({values}). Shared values
  * stay one string in memory, however many strikes hold them. */
