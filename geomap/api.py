@@ -169,10 +169,35 @@ def export_geojson_file(
     notify: Callable[[str], None] | None = None,
 ) -> int:
     """Write the strikes as a GeoJSON FeatureCollection; return the number of features."""
+    return export_file(output, fmt="geojson", strikes_path=strikes_path, gazetteer_path=gazetteer_path,
+                       where=where, progress=progress, fallbacks=fallbacks, notify=notify)
+
+
+#: The export formats and what writes each (all from the same strike properties).
+EXPORT_FORMATS = ("geojson", "csv", "kml")
+
+
+def export_file(
+    output: Path | str,
+    *,
+    fmt: str,
+    strikes_path: Path | str,
+    gazetteer_path: Path | str,
+    where: tuple[str, ...] | list[str] = (),
+    progress: Stages | None = None,
+    fallbacks: tuple[PlaceSource, ...] = (),
+    notify: Callable[[str], None] | None = None,
+) -> int:
+    """Write the strikes as GeoJSON, CSV or KML (``fmt``); return how many were written."""
+    from .output.tables import csv_text, kml_text
+
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
     progress = progress or silent()
     located = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
                            fallbacks=fallbacks, notify=notify)
-    progress.stage("writing", f"{len(located):,} features")
-    write_atomic(output, geojson_text(located))
+    progress.stage("writing", f"{len(located):,} strikes")
+    writer = {"geojson": geojson_text, "csv": csv_text, "kml": kml_text}[fmt]
+    write_atomic(output, writer(located))
     progress.finish()
     return len(located)

@@ -216,8 +216,8 @@ def build(output: Path, title: str, self_contained: bool, assets_dir: Path | Non
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "kml"]), default="geojson",
+              show_default=True, help="GeoJSON (GIS tools), CSV (spreadsheets) or KML (Google Earth).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               default="-", show_default=True, help="File to write; '-' is standard output.")
 @_data_options
@@ -225,23 +225,28 @@ def build(output: Path, title: str, self_contained: bool, assets_dir: Path | Non
 @_report_errors
 def export(fmt: str, output: str, strikes_path: Path | None, gazetteer_path: Path | None,
            where: tuple[str, ...], quiet: bool, **places) -> None:
-    """Export the located strikes as GeoJSON (for QGIS or any GIS tool).
+    """Export the located strikes as GeoJSON, CSV or KML.
 
-    One Point feature per strike, with the strike's fields (id, date,
-    date_precision, place, sources, source_document, ...) as properties.
+    GeoJSON (QGIS or any GIS tool): one Point feature per strike, with the
+    strike's fields (id, date, date_precision, place, sources,
+    source_document, ...) as properties.  CSV (spreadsheets): the same
+    fields, one row per strike, with latitude and longitude; a text cell
+    that a spreadsheet would run as a formula starts with an apostrophe.
+    KML (Google Earth): a placemark per strike with its time span.
 
     \b
     Example:
       geomap export --format geojson -o strikes.geojson
+      geomap export --format kml -o strikes.kml
     """
-    from .api import export_geojson_file
+    from .api import export_file
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     progress = _progress(strikes, quiet, ("loading", "resolving", "writing"))
-    count = export_geojson_file(output, strikes_path=strikes, gazetteer_path=gazetteer, where=where,
-                                progress=progress, fallbacks=_fallbacks(**places), notify=_notice)
+    count = export_file(output, fmt=fmt, strikes_path=strikes, gazetteer_path=gazetteer, where=where,
+                        progress=progress, fallbacks=_fallbacks(**places), notify=_notice)
     if output != "-":
-        click.echo(f"wrote {output} ({count} features)", err=True)
+        click.echo(f"wrote {output} ({count} {'features' if fmt == 'geojson' else 'strikes'})", err=True)
 
 
 @main.command()

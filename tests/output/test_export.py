@@ -58,3 +58,57 @@ def test_export_to_file_is_byte_identical_twice(tmp_path):
     _export("-o", str(first))
     _export("-o", str(second))
     assert first.read_bytes() == second.read_bytes()
+
+
+def _export_as(fmt: str, strikes=None):
+    result = CliRunner().invoke(main, ["export", "--format", fmt,
+                                       "--strikes", str(strikes or DATA / "strikes.csv"),
+                                       "--gazetteer", str(DATA / "gazetteer.csv")])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_csv_and_kml_carry_what_the_geojson_carries():
+    import csv as csvlib
+    import io
+    import xml.etree.ElementTree as ET
+
+    features = {f["id"]: f for f in json.loads(_export().stdout)["features"]}
+    rows = {row["id"]: row for row in csvlib.DictReader(io.StringIO(_export_as("csv")))}
+    assert set(rows) == set(features) and len(rows) == 12
+    kml = ET.fromstring(_export_as("kml").encode("utf-8"))
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    marks = {m.get("id"): m for m in kml.iter("{http://www.opengis.net/kml/2.2}Placemark")}
+    assert set(marks) == set(features)
+    for strike_id, feature in features.items():
+        lon, lat = feature["geometry"]["coordinates"]
+        props = feature["properties"]
+        row = rows[strike_id]
+        assert (float(row["latitude"]), float(row["longitude"])) == (lat, lon)
+        assert row["sources"] == "; ".join(props["sources"]) and row["source_document"] == props["source_document"]
+        mark = marks[strike_id]
+        assert mark.find("k:Point/k:coordinates", ns).text == f"{lon!r},{lat!r}"
+        assert mark.find("k:TimeSpan/k:begin", ns).text == props["first_day"]
+        assert mark.find("k:TimeSpan/k:end", ns).text == props["last_day"]
+        assert props["source_document"] in mark.find("k:description", ns).text
+
+
+def test_report_text_stays_text_in_csv_and_kml(tmp_path):
+    import csv as csvlib
+    import io
+    import xml.etree.ElementTree as ET
+
+    text = (DATA / "strikes.csv").read_text(encoding="utf-8")
+    hostile = text.replace("two smuggling routes, one of them with a bridge",
+                           "=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\") </description><script>alert(1)</script>", 1)
+    assert hostile != text
+    strikes = tmp_path / "strikes.csv"
+    strikes.write_text(hostile, encoding="utf-8")
+    row = next(r for r in csvlib.DictReader(io.StringIO(_export_as("csv", strikes))) if r["id"] == "S001")
+    assert row["target"].startswith("'=HYPERLINK(")      # a spreadsheet shows it, never runs it
+    kml_text = _export_as("kml", strikes)
+    assert "<script>" not in kml_text and "&lt;script&gt;" in kml_text
+    mark = next(m for m in ET.fromstring(kml_text.encode()).iter("{http://www.opengis.net/kml/2.2}Placemark")
+                if m.get("id") == "S001")
+    description = mark.find("{http://www.opengis.net/kml/2.2}description").text
+    assert "Target: =HYPERLINK" in description and "<script>alert(1)</script>" in description  # as text
