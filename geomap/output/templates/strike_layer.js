@@ -170,7 +170,8 @@ function geomapStrikeLayer(map, data) {
     showCoverageOnHover: false,
     maxClusterRadius: 40,
     spiderfyOnMaxZoom: true,
-    chunkedLoading: true
+    chunkedLoading: true,
+    chunkDelay: 1  /* keep the page responsive between chunks without idling 50 ms each */
   });
   var areas = L.layerGroup();
   var areaRenderer = L.canvas({ padding: 0.5 });
