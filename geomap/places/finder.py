@@ -329,6 +329,15 @@ class PlaceFinder:
             if towns:
                 towns.sort(key=lambda c: (not c.exact, KIND_RANK.get(c.place.kind, 9), -c.population, c.place.id))
                 return _Unit(text, place=towns[0].place)
+        # A province misspelt as datasets misspell them ("QUINETRA"): the one unit spelt much like it.
+        if self.regional is not None:
+            from rapidfuzz.distance import Indel
+
+            key = name_key(text)
+            alike = sorted(((max(Indel.normalized_similarity(key, name_key(s)) for s in p.spellings), p.id, p)
+                            for p in self.regional.of_kind("province") if p.country in self.region), reverse=True)
+            if alike and alike[0][0] >= FUZZY_SCORE and (len(alike) == 1 or alike[1][0] < alike[0][0] - FUZZY_MARGIN):
+                return _Unit(text, place=alike[0][2])
         return _Unit(text)
 
     def _agrees(self, place: Place, unit: _Unit) -> bool:

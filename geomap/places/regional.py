@@ -101,6 +101,11 @@ class RegionalGazetteer:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
         return None if row is None else _as_place(row)[0]
 
+    def of_kind(self, kind: str) -> list[Place]:
+        """Every place of one kind (``province``, ``district``...), in table order."""
+        return [_as_place(row)[0] for row in self._db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE kind = ? ORDER BY num", (kind,))]
+
     def by_geonames_id(self, geonames_id: int) -> Place | None:
         """The place carrying this GeoNames id, or ``None``."""
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE geonames_id = ? ORDER BY num LIMIT 1",

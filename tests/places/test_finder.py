@@ -173,3 +173,11 @@ def test_the_same_consonants_inside_a_known_unit_name_one_place(finder):
     assert "consonants" in ihtimalat.reason
     assert finder.resolve("Ihtimalat") is None                      # no unit, no guess
     assert finder.resolve("Ihtimalat", context=["Hama"]) is None     # not in that province
+
+
+def test_a_misspelt_province_context_still_names_the_province(finder):
+    # Datasets misspell provinces ("QUINETRA"); Palestine's Jaba' must not take Quneitra's Jaba.
+    found = finder.resolve("Jeba", context=["QUINETRA"])
+    assert (found.place.province, found.place.country) == ("Quneitra", "SY")
+    assert finder.resolve("البريقة", context=["QUINETRA"]).place.province == "Quneitra"
+    assert finder._unit("Qxzwv").place is None   # nothing like a province: no context is invented
