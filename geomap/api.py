@@ -21,8 +21,8 @@ from .places.gazetteer import Gazetteer, Place
 from .places.locate import LocatedStrike, resolve_places
 from .output.atomic import write_atomic
 from .progress import Stages, silent
-from .records.strikes import ALL_STRIKE_COLUMNS, Strike, check_strikes
-from .records.where import parse_where, unknown_columns
+from .records.strikes import Strike, check_strikes
+from .records.where import parse_where
 
 
 def read_located(
@@ -51,10 +51,10 @@ def read_located(
     progress.stage("loading", str(strikes_path))
     if looks_like_acled(strikes_path):
         return load_acled(strikes_path, where=conditions)
-    located = _read_geomap_csv(strikes_path, gazetteer_path, progress, fallbacks)
+    located = _read_geomap_csv(strikes_path, gazetteer_path, progress, fallbacks, conditions)
     if notify is not None:
         _notify_fallbacks([(item.strike.place, item.place, item.resolved_by) for item in located], notify)
-    return _filtered(located, conditions, str(strikes_path))
+    return located
 
 
 def _notify_fallbacks(resolutions: list[tuple[str, Place, str]], notify: Callable[[str], None]) -> None:
@@ -69,24 +69,9 @@ def _notify_fallbacks(resolutions: list[tuple[str, Place, str]], notify: Callabl
                "Add it to the gazetteer to keep it.")
 
 
-def _filtered(located: list[LocatedStrike], conditions: list[tuple[str, str]], source: str) -> list[LocatedStrike]:
-    unknown = unknown_columns(conditions, ALL_STRIKE_COLUMNS, source)
-    if unknown:
-        raise BadInput(unknown)
-    for column, value in conditions:
-        located = [item for item in located if _cell(item.strike, column) == value]
-    return located
-
-
-def _cell(strike: Strike, column: str) -> str:
-    value = getattr(strike, column)
-    if isinstance(value, tuple):
-        return "; ".join(value)
-    return "" if value is None else str(value)
-
-
 def _read_geomap_csv(strikes_path: Path | str, gazetteer_path: Path | str, progress: Stages,
-                     fallbacks: tuple[PlaceSource, ...]) -> list[LocatedStrike]:
+                     fallbacks: tuple[PlaceSource, ...], conditions: list[tuple[str, str]] = ()
+                     ) -> list[LocatedStrike]:
     problems: list[Problem] = []
     gazetteer: Gazetteer | None = None
     strikes: list[Strike] = []
@@ -95,7 +80,7 @@ def _read_geomap_csv(strikes_path: Path | str, gazetteer_path: Path | str, progr
     except BadInput as exc:
         problems.extend(exc.problems)
     try:
-        strikes, strike_problems = check_strikes(strikes_path)
+        strikes, strike_problems = check_strikes(strikes_path, where=conditions)
     except BadInput as exc:  # the file as a whole is unreadable
         strike_problems = exc.problems
     located: list[LocatedStrike] = []

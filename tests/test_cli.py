@@ -1,5 +1,6 @@
 """The commands, run as a user runs them (click's CliRunner), with their exit codes and output."""
 
+import io
 import json
 import re
 
@@ -221,3 +222,25 @@ def test_a_file_s_other_strikes_pick_among_namesakes_and_geocode_agrees(tmp_path
     both = _strikes_with(tmp_path, [("Hazzah", ""), ("Saqba", ""), ("Talbiseh", "")])
     result = run("validate", "--strikes", str(both), "--gazetteer", str(DATA / "gazetteer.csv"))
     assert result.exit_code == 2 and "'Hazzah' is not in the gazetteer" in result.stderr
+
+
+def test_where_keeps_rows_by_their_cells_as_written_and_checks_only_those(tmp_path):
+    """One meaning for geomap's files and ACLED's: the cell as written, kept rows checked."""
+    text = (DATA / "strikes.csv").read_text(encoding="utf-8")
+    broken = text.replace("2021-01-13,day", "2021-01-32,day", 1)   # a bad date in a row of January 2021
+    strikes = tmp_path / "strikes.csv"
+    strikes.write_text(broken, encoding="utf-8")
+    gazetteer = ["--gazetteer", str(DATA / "gazetteer.csv")]
+    out = tmp_path / "s.geojson"
+    kept = run("export", "-o", str(out), "--strikes", str(strikes), *gazetteer, "--where", "source_document=002_072127366678c13c.txt")
+    assert kept.exit_code == 0, kept.output                       # the bad row is left out, so not checked
+    import csv
+
+    ids = sorted(f["id"] for f in json.loads(out.read_text(encoding="utf-8"))["features"])
+    expected = sorted(row["id"] for row in csv.DictReader(io.StringIO(text))
+                      if row["source_document"] == "002_072127366678c13c.txt")
+    assert ids == expected and len(ids) >= 3 and "S003" not in ids   # S003 holds the bad date
+    failing = run("validate", "--strikes", str(strikes), *gazetteer, "--where", "attribution=alleged")
+    assert failing.exit_code == 2 and "'2021-01-32' is not a real date" in failing.stderr
+    unknown = run("validate", "--strikes", str(strikes), *gazetteer, "--where", "sub_event_type=x")
+    assert unknown.exit_code == 2 and "--where names a column the file does not have" in unknown.stderr

@@ -233,16 +233,24 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def check_strikes(path: Path | str) -> tuple[list[Strike], list[Problem]]:
+def check_strikes(path: Path | str, *, where: list[tuple[str, str]] = ()) -> tuple[list[Strike], list[Problem]]:
     """Every row as a :class:`Strike`, and every problem found, without raising for bad rows.
 
     Rows with problems are returned too (with their faulty fields defaulted),
     so a caller can check them further, e.g. resolve their places, and report
     everything in one pass.  A file that cannot be read at all still raises
-    :class:`BadInput`.
+    :class:`BadInput`.  ``where`` keeps only the rows whose cells, as written,
+    equal the values (see :mod:`geomap.records.where`); only those are checked.
     """
+    from .where import kept, unknown_columns
+
     name = str(path)
     rows = read_csv(path, required=STRIKE_COLUMNS, optional=STRIKE_OPTIONAL)
+    if where:
+        unknown = unknown_columns(list(where), ALL_STRIKE_COLUMNS, name)
+        if unknown:
+            raise BadInput(unknown)
+        rows = [row for row in rows if kept(row.cells, where)]
     problems: list[Problem] = []
     strikes: list[Strike] = []
     first_row_of_id: dict[str, int] = {}

@@ -1,4 +1,12 @@
-"""``--where COLUMN=VALUE`` conditions: parsed once, checked against a file's columns."""
+"""``--where COLUMN=VALUE`` conditions: parsed once, checked against a file's columns.
+
+One meaning for every format: a row is kept when, for every condition, its
+cell in COLUMN *as written in the file* (spaces around it ignored) equals
+VALUE.  Only kept rows are checked and mapped, so a bad cell in a row the
+filter leaves out does not stop the map.  COLUMN is one of the file's own
+columns: geomap's (an optional column the file lacks reads as empty) or the
+ACLED export's.
+"""
 
 from __future__ import annotations
 
@@ -23,3 +31,8 @@ def unknown_columns(conditions: list[tuple[str, str]], columns: Iterable[str], s
     known = set(columns)
     return [Problem(source, 1, column, "--where names a column the file does not have")
             for column, _ in conditions if column not in known]
+
+
+def kept(cells: dict[str, str], conditions: Iterable[tuple[str, str]]) -> bool:
+    """Whether a row's stripped cells meet every condition."""
+    return all(cells.get(column, "").strip() == value for column, value in conditions)
