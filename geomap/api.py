@@ -10,7 +10,7 @@ import contextlib
 import gc
 
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .records.acled import acled_columns, load_acled, looks_like_acled
 from .errors import BadInput, Problem
@@ -208,3 +208,37 @@ def export_file(
     write_atomic(output, writer(located))
     progress.finish()
     return len(located)
+
+
+def geocode(queries: list[str], *, contexts: tuple[str, ...] = (), gazetteer_path: Path | str,
+            fallbacks: tuple[PlaceSource, ...] = ()) -> list[dict[str, Any]]:
+    """What each name resolves to, as ``geomap geocode --json`` prints it, one dict per name.
+
+    Names given together are resolved together (:meth:`PlaceFinder.resolve_all`), as
+    ``build`` and ``validate`` resolve one file's places.  An unresolved name has
+    ``"name": None``, the reason, and ranked suggestions.
+    """
+    finder = PlaceFinder(Gazetteer.from_csv(gazetteer_path), *fallbacks)
+    answers = finder.resolve_all([(query, tuple(contexts)) for query in queries])
+    out: list[dict[str, Any]] = []
+    for query in queries:
+        found = answers[(query, tuple(contexts))]
+        if found is None:
+            best = finder.best(query, context=contexts)
+            out.append({
+                "query": query, "name": None, "confidence": 0.0,
+                "reason": best.reason if best is not None and best.reason else "no source knows the name",
+                "suggestions": [{"name": p.name, "id": p.id, "country": p.country, "province": p.province,
+                                 "where": p.where, "score": score} for p, score in finder.search_fuzzy(query)],
+            })
+            continue
+        place = found.place
+        out.append({
+            "query": query, "name": place.name, "id": place.id,
+            "latitude": place.latitude, "longitude": place.longitude, "kind": place.kind,
+            "country": place.country, "province": place.province, "district": place.district,
+            "precision": found.location_precision, "reason": found.reason,
+            "precision_km": found.precision_km, "source": found.source, "confidence": found.confidence,
+            "matched": found.matched, "method": found.method, "geonames_id": place.geonames_id,
+        })
+    return out

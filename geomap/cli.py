@@ -328,53 +328,38 @@ def geocode(names: tuple[str, ...], as_json: bool, contexts: tuple[str, ...], ga
       geomap geocode --region IQ "Al-Qaim"
       geomap geocode --context Idlib "Kafr Nabl"
     """
-    from .places.finder import PlaceFinder
-    from .places.gazetteer import Gazetteer
+    from .api import geocode as geocode_names
 
-    gazetteer = Gazetteer.from_csv(gazetteer_path or default_data_file("gazetteer.csv"))
-    finder = PlaceFinder(gazetteer, *_fallbacks(**places))
     queries = list(names) or [line.strip() for line in sys.stdin if line.strip()]
     if not queries:
         raise click.UsageError("give at least one NAME, or names on standard input")
+    answers = geocode_names(queries, contexts=contexts, fallbacks=_fallbacks(**places),
+                            gazetteer_path=gazetteer_path or default_data_file("gazetteer.csv"))
     missing = 0
-    # Names given together are resolved together, as build and validate resolve one file's places.
-    answers = finder.resolve_all([(query, contexts) for query in queries])
-    for query in queries:
-        found = answers[(query, contexts)]
-        if found is None:
+    for answer in answers:
+        if answer["name"] is None:
             missing += 1
-            suggestions = finder.search_fuzzy(query)
-            best = finder.best(query, context=contexts)
-            why = best.reason if best is not None and best.reason else "no source knows the name"
-            hint = ", ".join(f"{p.name} ({p.where}, {score:.2f})" for p, score in suggestions) or "none"
-            click.echo(f"geomap: no place matches {query!r} with confidence; suggestions: {hint}", err=True)
+            hint = ", ".join(f"{s['name']} ({s['where']}, {s['score']:.2f})" for s in answer["suggestions"]) or "none"
+            click.echo(f"geomap: no place matches {answer['query']!r} with confidence; suggestions: {hint}", err=True)
             if as_json:
-                click.echo(json.dumps({
-                    "query": query, "name": None, "confidence": 0.0, "reason": why,
-                    "suggestions": [{"name": p.name, "id": p.id, "country": p.country, "province": p.province,
-                                     "score": score} for p, score in suggestions],
-                }, ensure_ascii=False))
+                shown = dict(answer, suggestions=[{k: v for k, v in s.items() if k != "where"}
+                                                  for s in answer["suggestions"]])
+                click.echo(json.dumps(shown, ensure_ascii=False))
             else:
-                click.echo(f"{query}\t-\tunresolved ({why})")
-            continue
-        place = found.place
-        if as_json:
-            click.echo(json.dumps({
-                "query": query, "name": place.name, "id": place.id,
-                "latitude": place.latitude, "longitude": place.longitude, "kind": place.kind,
-                "country": place.country, "province": place.province, "district": place.district,
-                "precision": found.location_precision, "reason": found.reason,
-                "precision_km": found.precision_km, "source": found.source, "confidence": found.confidence,
-                "matched": found.matched, "method": found.method, "geonames_id": place.geonames_id,
-            }, ensure_ascii=False))
+                click.echo(f"{answer['query']}\t-\tunresolved ({answer['reason']})")
+        elif as_json:
+            click.echo(json.dumps(answer, ensure_ascii=False))
         else:
-            click.echo(
-                f"{query}\t{place.name}\t{place.latitude:.5f},{place.longitude:.5f}\t"
-                f"{place.kind}\t{place.country}\t(matched {found.matched!r}, {found.method}, "
-                f"{found.source}, confidence {found.confidence:.2f})"
-            )
+            click.echo(_geocode_line(answer))
     if missing:
         sys.exit(EXIT_NOT_FOUND)
+
+
+def _geocode_line(answer: dict) -> str:
+    """One resolved name as a tab-separated line: query, place, coordinates, kind, country, how."""
+    return (f"{answer['query']}\t{answer['name']}\t{answer['latitude']:.5f},{answer['longitude']:.5f}\t"
+            f"{answer['kind']}\t{answer['country']}\t(matched {answer['matched']!r}, {answer['method']}, "
+            f"{answer['source']}, confidence {answer['confidence']:.2f})")
 
 
 @main.command()

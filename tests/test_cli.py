@@ -244,3 +244,22 @@ def test_where_keeps_rows_by_their_cells_as_written_and_checks_only_those(tmp_pa
     assert failing.exit_code == 2 and "'2021-01-32' is not a real date" in failing.stderr
     unknown = run("validate", "--strikes", str(strikes), *gazetteer, "--where", "sub_event_type=x")
     assert unknown.exit_code == 2 and "--where names a column the file does not have" in unknown.stderr
+
+
+def test_geocode_is_one_library_call_and_the_command_prints_it():
+    """sqlite-utils' rule: the command and geomap.api.geocode give the same answers."""
+    from geomap.api import geocode
+    from geomap.places.regional import RegionalGazetteer
+
+    names = ["Saraqeb", "Hazzah", "Saqba", "Nowhereville"]
+    library = geocode(names, gazetteer_path=DATA / "gazetteer.csv", fallbacks=(RegionalGazetteer(),))
+    result = run("geocode", "--json", "--gazetteer", str(DATA / "gazetteer.csv"), *names)
+    printed = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1                                   # Nowhereville is unresolved
+    for from_library, from_command in zip(library, printed, strict=True):
+        from_library = dict(from_library)
+        if from_library["name"] is None:                           # "where" is for the message only
+            from_library["suggestions"] = [{k: v for k, v in s.items() if k != "where"}
+                                           for s in from_library["suggestions"]]
+        assert json.loads(json.dumps(from_library)) == from_command
+    assert [a["name"] is None for a in library] == [False, False, False, True]
