@@ -7,6 +7,7 @@ command is also a library call with the same behaviour.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gc
 
 from pathlib import Path
@@ -242,3 +243,29 @@ def geocode(queries: list[str], *, contexts: tuple[str, ...] = (), gazetteer_pat
             "matched": found.matched, "method": found.method, "geonames_id": place.geonames_id,
         })
     return out
+
+
+def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
+                       published: "datetime.date | None" = None) -> list[dict[str, Any]]:
+    """Candidate strike rows from plain-text reports, numbered across all of them, for review.
+
+    Each row has the strikes file's columns plus ``confidence`` and ``evidence``
+    (what ``geomap extract`` writes).
+    """
+    from .extract.mentions import PlaceMatcher
+    from .extract.propose import extract_file
+
+    gazetteer = Gazetteer.from_csv(gazetteer_path)
+    matcher = PlaceMatcher(gazetteer)
+    rows: list[dict[str, Any]] = []
+    for path in files:
+        for candidate in extract_file(path, gazetteer=gazetteer, published=published, matcher=matcher):
+            rows.append(candidate.row(len(rows) + 1))
+    return rows
+
+
+def merge_reviewed(files: list[Path], *, strikes_path: Path | str, gazetteer_path: Path | str) -> list[list[str]]:
+    """Append each reviewed candidate file's rows to the strikes file; the new ids, per file."""
+    from .extract.merge import merge_candidates
+
+    return [merge_candidates(reviewed, strikes_path, gazetteer_path) for reviewed in files]

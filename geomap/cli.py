@@ -392,43 +392,36 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
       geomap extract report.txt --published 2021-02-16 --json
       geomap extract --merge candidates.csv
     """
-    from .places.gazetteer import Gazetteer
+    from .api import extract_reports, merge_reviewed
 
     gazetteer_file = gazetteer_path or default_data_file("gazetteer.csv")
     if merge:
-        from .extract.merge import merge_candidates
-
         strikes_file = strikes_path or default_data_file("strikes.csv")
-        for reviewed in files:
-            new_ids = merge_candidates(reviewed, strikes_file, gazetteer_file)
+        for reviewed in files:  # one at a time: each merged file is reported before the next is tried
+            (new_ids,) = merge_reviewed([reviewed], strikes_path=strikes_file, gazetteer_path=gazetteer_file)
             click.echo(f"{strikes_file}: added {len(new_ids)} rows from {reviewed} "
                        f"({new_ids[0]} to {new_ids[-1]})", err=True)
         return
     import csv
 
-    from .extract.propose import CANDIDATE_COLUMNS, extract_file
-    from .extract.mentions import PlaceMatcher
+    from .extract.propose import CANDIDATE_COLUMNS
 
-    gazetteer_data = Gazetteer.from_csv(gazetteer_file)
-    matcher = PlaceMatcher(gazetteer_data)
-    day = published.date() if published else None
+    rows = extract_reports(list(files), gazetteer_path=gazetteer_file,
+                              published=published.date() if published else None)
     out = click.get_text_stream("stdout")
     writer = None if as_json else csv.DictWriter(out, fieldnames=CANDIDATE_COLUMNS, lineterminator="\n")
     if writer is not None:
         writer.writeheader()
-    number = 0
-    for path in files:
-        for candidate in extract_file(path, gazetteer=gazetteer_data, published=day, matcher=matcher):
-            number += 1
-            row = candidate.row(number)
-            if writer is not None:
-                # Evidence is report text, opened in spreadsheets for review: a cell starting
-                # with = + - or @ would run as a formula there, so it is quoted with '.
-                if row["evidence"][:1] in ("=", "+", "-", "@"):
-                    row["evidence"] = "'" + row["evidence"]
-                writer.writerow(row)
-            else:
-                click.echo(json.dumps(row, ensure_ascii=False))
+    for row in rows:
+        if writer is not None:
+            # Evidence is report text, opened in spreadsheets for review: a cell starting
+            # with = + - or @ would run as a formula there, so it is quoted with '.
+            if row["evidence"][:1] in ("=", "+", "-", "@"):
+                row["evidence"] = "'" + row["evidence"]
+            writer.writerow(row)
+        else:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    number = len(rows)
     click.echo(f"geomap: {number} candidate{'s' if number != 1 else ''} from {len(files)} "
                f"report{'s' if len(files) != 1 else ''}; review them before merging", err=True)
 

@@ -194,3 +194,18 @@ def test_evidence_cannot_run_as_a_spreadsheet_formula(tmp_path):
     assert rows[0]["evidence"].startswith("'=HYPERLINK")
     as_json = json.loads(run("extract", "--json", str(report)).stdout)
     assert as_json["evidence"].startswith("=HYPERLINK")  # JSON is data, kept as written
+
+
+def test_extract_is_one_library_call_and_the_command_prints_it():
+    """The command's JSON lines are geomap.api.extract_reports' rows."""
+    import datetime
+
+    from geomap.api import extract_reports
+
+    files = sorted(SEEDS.glob("00[12]_*.txt"))
+    rows = extract_reports(files, gazetteer_path=DATA / "gazetteer.csv", published=datetime.date(2021, 2, 16))
+    result = CliRunner().invoke(main, ["extract", "--json", "--published", "2021-02-16",
+                                       "--gazetteer", str(DATA / "gazetteer.csv"), *map(str, files)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line) for line in result.stdout.splitlines()] == json.loads(json.dumps(rows))
+    assert len(rows) >= 5
