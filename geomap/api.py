@@ -264,8 +264,12 @@ def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
     return rows
 
 
-def merge_reviewed(files: list[Path], *, strikes_path: Path | str, gazetteer_path: Path | str) -> list[list[str]]:
-    """Append each reviewed candidate file's rows to the strikes file; the new ids, per file."""
+def merge_reviewed(files: list[Path], *, strikes_path: Path | str, gazetteer_path: Path | str,
+                   notes: list[str] | None = None) -> list[list[str]]:
+    """Append each reviewed candidate file's rows to the strikes file; the new ids, per file.
+
+    Rows already in the strikes file are skipped, each with a line in ``notes``.
+    """
     from .extract.merge import merge_candidates
 
-    return [merge_candidates(reviewed, strikes_path, gazetteer_path) for reviewed in files]
+    return [merge_candidates(reviewed, strikes_path, gazetteer_path, skipped=notes) for reviewed in files]

@@ -398,9 +398,13 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
     if merge:
         strikes_file = strikes_path or default_data_file("strikes.csv")
         for reviewed in files:  # one at a time: each merged file is reported before the next is tried
-            (new_ids,) = merge_reviewed([reviewed], strikes_path=strikes_file, gazetteer_path=gazetteer_file)
-            click.echo(f"{strikes_file}: added {len(new_ids)} rows from {reviewed} "
-                       f"({new_ids[0]} to {new_ids[-1]})", err=True)
+            notes: list[str] = []
+            (new_ids,) = merge_reviewed([reviewed], strikes_path=strikes_file, gazetteer_path=gazetteer_file,
+                                        notes=notes)
+            for note in notes:
+                click.echo(f"geomap: {note}", err=True)
+            span = f" ({new_ids[0]} to {new_ids[-1]})" if new_ids else ""
+            click.echo(f"{strikes_file}: added {len(new_ids)} rows from {reviewed}{span}", err=True)
         return
     import csv
 

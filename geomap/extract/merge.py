@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -30,12 +31,29 @@ def _next_number(ids: list[str]) -> int:
 
 
 def merge_candidates(reviewed: Path | str, strikes: Path | str, gazetteer: Path | str, *,
-                     fallbacks: tuple[PlaceSource, ...] = ()) -> list[str]:
+                     fallbacks: tuple[PlaceSource, ...] = (),
+                     skipped: list[str] | None = None) -> list[str]:
     """Append the rows of ``reviewed`` to ``strikes`` with fresh ids; return the new ids.
 
     Raises :class:`BadInput` (naming ``reviewed``, its rows and fields) and
     leaves ``strikes`` untouched when any row is invalid or any place unknown.
+    The strikes file is locked for the whole read-check-write, so merges run
+    at the same time queue up instead of losing each other's rows.  A row
+    already in the strikes file (the same date, place and source document) is
+    not added again; ``skipped`` hears a note for each.
     """
+    from ..output.atomic import locked
+
+    with locked(strikes):
+        return _merge(reviewed, strikes, gazetteer, fallbacks=fallbacks, skipped=skipped)
+
+
+def _same_strike(cells: dict[str, str]) -> tuple[str, str, str]:
+    return (cells.get("date", "").strip(), cells.get("place", "").strip(), cells.get("source_document", "").strip())
+
+
+def _merge(reviewed: Path | str, strikes: Path | str, gazetteer: Path | str, *,
+           fallbacks: tuple[PlaceSource, ...], skipped: list[str] | None) -> list[str]:
     from ..output.atomic import write_atomic
     from ..api import read_located
 
@@ -45,8 +63,25 @@ def merge_candidates(reviewed: Path | str, strikes: Path | str, gazetteer: Path 
         raise BadInput([Problem(reviewed_name, None, None, "holds no rows to merge")])
     existing_text = read_text(strikes)
     existing = csv.DictReader(io.StringIO(existing_text))
-    existing_ids = [row["id"] for row in existing]
+    present: dict[tuple[str, str, str], str] = {}
+    existing_ids = []
+    for row in existing:
+        existing_ids.append(row["id"])
+        present.setdefault(_same_strike(row), row["id"])
     header = list(existing.fieldnames or ALL_STRIKE_COLUMNS)
+    fresh = []
+    for row in rows:
+        key = _same_strike(row.cells)
+        if key in present:
+            if skipped is not None:
+                skipped.append(f"{reviewed_name}, row {row.number}: already in {strikes} as {present[key]} "
+                               f"(same date, place and document); not added again")
+            continue
+        present[key] = f"row {row.number} of {reviewed_name}"
+        fresh.append(row)
+    rows = fresh
+    if not rows:
+        return []
     first = _next_number(existing_ids)
     new_ids = [f"S{first + n:03d}" for n in range(len(rows))]
 
@@ -61,13 +96,19 @@ def merge_candidates(reviewed: Path | str, strikes: Path | str, gazetteer: Path 
         writer.writerow({column: (new_id if column == "id" else row.cells.get(column, "")) for column in header})
 
     # Check the kept rows alone first, so problems name the reviewed file's own rows.
-    with tempfile.TemporaryDirectory() as folder:
+    real = Path(os.path.realpath(strikes))
+    # Beside the strikes file, named for this process: a killed merge's leftovers are found
+    # and removed by the next run (geomap.output.atomic.remove_stale_temporaries).
+    with tempfile.TemporaryDirectory(prefix=f".{real.name}.{os.getpid()}.", suffix=".tmp", dir=real.parent) as folder:
         alone = Path(folder) / "kept.csv"
         alone.write_text(",".join(header) + "\n" + kept.getvalue(), encoding="utf-8")
         try:
             read_located(alone, gazetteer, fallbacks=fallbacks)
         except BadInput as exc:
-            raise BadInput([Problem(reviewed_name, p.row, p.field, p.message) for p in exc.problems]) from None
+            # Line n of the checked copy is the reviewed file's row rows[n - 2]: its own number is named.
+            number_of = {line: row.number for line, row in enumerate(rows, start=2)}
+            raise BadInput([Problem(reviewed_name, number_of.get(p.row, p.row), p.field, p.message)
+                            for p in exc.problems]) from None
 
         combined = existing_text if existing_text.endswith("\n") else existing_text + "\n"
         combined += kept.getvalue()

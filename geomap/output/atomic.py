@@ -8,8 +8,12 @@ atomic on POSIX and Windows).
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
+import shutil
 import stat
+import time
 import sys
 import tempfile
 from pathlib import Path
@@ -36,7 +40,8 @@ def write_atomic(path: Path | str, text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(path)
+    # Through a symlink, the file it points to is replaced and the link kept.
+    target = Path(os.path.realpath(path))
     try:
         special = not stat.S_ISREG(target.stat().st_mode)
     except FileNotFoundError:
@@ -46,8 +51,9 @@ def write_atomic(path: Path | str, text: str) -> None:
             handle.write(text)
         return
     folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temporaries(target)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, temp_name = tempfile.mkstemp(prefix=f"{_temp_prefix(target)}{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         # Name the file the user asked for, not the temporary one.
         raise OSError(exc.errno, exc.strerror, str(target)) from exc
@@ -65,3 +71,76 @@ def write_atomic(path: Path | str, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Delete the temporary files a killed run left beside ``target``; return them.
+
+    Each temporary file's name carries the id of the process writing it
+    (``.map.html.4711.x8f2.tmp``); one whose process is gone was left by a
+    run that was killed, and a running one's is left alone.
+    """
+    removed = []
+    prefix = _temp_prefix(target)
+    for leftover in target.parent.glob(f"{glob.escape(prefix)}*.tmp"):
+        pid_text = leftover.name[len(prefix):].split(".", 1)[0]
+        if pid_text.isdigit() and not _alive(int(pid_text)):
+            try:
+                if leftover.is_dir():  # a killed merge's checking folder
+                    shutil.rmtree(leftover)
+                else:
+                    leftover.unlink()
+                removed.append(leftover)
+            except OSError:
+                pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process: never probe
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or unknown: keep its file
+    return True
+
+
+@contextlib.contextmanager
+def locked(target: Path | str, *, wait_s: float = 60.0):
+    """Hold an exclusive lock on ``target`` for a whole read-check-write.
+
+    The lock is a file beside the target's real file (``.strikes.csv.lock``),
+    locked with ``flock``; the target itself is replaced by rename, so it
+    could not hold a lock.  A second holder waits up to ``wait_s`` seconds,
+    then gets an ``OSError`` saying who to wait for.  Where ``fcntl`` is
+    missing (Windows) no lock is taken.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    real = Path(os.path.realpath(target))
+    lock_path = real.parent / f".{real.name}.lock"
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise OSError(f"{target}: another geomap run has held it for {wait_s:.0f} s "
+                                  f"(lock {lock_path}); try again when it has finished") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -169,11 +169,20 @@ def test_merge_appends_kept_rows_with_fresh_ids(tmp_path):
     result = run("extract", "--merge", str(reviewed), "--strikes", str(strikes), "--gazetteer",
                  str(DATA / "gazetteer.csv"))
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == f"{strikes}: added 2 rows from {reviewed} (S013 to S014)"
+    # The seed's Al-Bukamal strike is curated already (S010: same date, place and document).
+    assert result.stderr.strip().splitlines() == [
+        f"geomap: {reviewed}, row 2: already in {strikes} as S010 (same date, place and document); not added again",
+        f"{strikes}: added 1 rows from {reviewed} (S013 to S013)",
+    ]
     merged = list(csv.DictReader(strikes.open(encoding="utf-8")))
-    assert [r["id"] for r in merged][-3:] == ["S012", "S013", "S014"]
+    assert [r["id"] for r in merged][-2:] == ["S012", "S013"]
     assert merged[-1]["place"] == "Deir ez-Zor Governorate" and merged[-1]["killed"] == "14"
     assert run("validate", "--strikes", str(strikes), "--gazetteer", str(DATA / "gazetteer.csv")).exit_code == 0
+    before = strikes.read_bytes()
+    again = run("extract", "--merge", str(reviewed), "--strikes", str(strikes), "--gazetteer",
+                str(DATA / "gazetteer.csv"))
+    assert again.exit_code == 0 and f"added 0 rows from {reviewed}" in again.stderr
+    assert strikes.read_bytes() == before                      # a repeated merge adds nothing
 
 
 def test_merge_refuses_an_unfinished_row_and_changes_nothing(tmp_path):
