@@ -174,6 +174,18 @@ def main(verbose: bool) -> None:
       geomap build -o map.html
       geomap geocode "Al-Bokamal" "Deir el-Zour"
     """
+    _utf8_streams()
+
+
+def _utf8_streams() -> None:
+    """Write UTF-8 to a pipe or file whatever the locale says (an Arabic name must not crash a C locale)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="strict" if stream is sys.stdout else "backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 @main.command()

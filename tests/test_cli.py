@@ -263,3 +263,15 @@ def test_geocode_is_one_library_call_and_the_command_prints_it():
                                            for s in from_library["suggestions"]]
         assert json.loads(json.dumps(from_library)) == from_command
     assert [a["name"] is None for a in library] == [False, False, False, True]
+
+
+def test_output_is_utf8_whatever_the_locale_says(tmp_path):
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in __import__("os").environ.items() if k != "PYTHONUTF8"} | {"PYTHONIOENCODING": "latin-1"}
+    done = subprocess.run([sys.executable, "-m", "geomap", "geocode", "--json", "البوكمال"],
+                          capture_output=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert json.loads(done.stdout.decode("utf-8"))["query"] == "البوكمال"
+    assert b"Traceback" not in done.stderr

@@ -28,7 +28,7 @@ EXPECTED = {
     ]),
     'acled_fatalities_and_geo_precision.csv': (2, [
         'geomap: 2 problems in the input:',
-        "  acled_fatalities_and_geo_precision.csv, row 3, field 'fatalities': 'two' is not a count; expected a whole number of 0 or more",
+        "  acled_fatalities_and_geo_precision.csv, row 3, field 'fatalities': 'two' is not a count; expected a whole number of 0 or more (at most 100,000)",
         "  acled_fatalities_and_geo_precision.csv, row 4, field 'geo_precision': '0' is not an ACLED geo precision (1, 2 or 3)",
     ]),
     'acled_missing_latitude.csv': (2, [

@@ -36,6 +36,7 @@ from .where import unknown_columns
 #: Columns that mark a file as an ACLED export; the others it must have are checked on loading.
 ACLED_SIGNATURE = ("event_id_cnty", "event_date")
 ACLED_REQUIRED = ("event_id_cnty", "event_date", "latitude", "longitude")
+MAX_FATALITIES = 100_000  # more in one ACLED event is a typo, not a figure
 DATE_PRECISION = {"1": "day", "2": "week", "3": "month"}
 LOCATION_PRECISION = {"1": "town", "2": "near", "3": "province"}
 PLACE_KIND = {"1": "town", "2": "town", "3": "province"}
@@ -104,9 +105,11 @@ def acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> Str
     longitude = pd.to_numeric(frame["longitude"], errors="coerce")
     bad(~latitude.between(-90, 90), "latitude", lambda v: f"{v!r} is not a latitude (a number from -90 to 90)")
     bad(~longitude.between(-180, 180), "longitude", lambda v: f"{v!r} is not a longitude (a number from -180 to 180)")
-    fatalities = pd.to_numeric(frame["fatalities"].replace("", "0"), errors="coerce")
-    bad(fatalities.isna() | (fatalities < 0) | (fatalities % 1 != 0), "fatalities",
-        lambda v: f"{v!r} is not a count; expected a whole number of 0 or more")
+    written = frame["fatalities"].replace("", "0")
+    whole = written.str.fullmatch(r"[0-9]{1,7}")  # ASCII digits only: no "1e3", "3.0" or 20-digit figures
+    fatalities = pd.to_numeric(written.where(whole, "0"))
+    bad(~whole | (fatalities > MAX_FATALITIES), "fatalities",
+        lambda v: f"{v!r} is not a count; expected a whole number of 0 or more (at most {MAX_FATALITIES:,})")
     bad(~frame["time_precision"].isin(["", *DATE_PRECISION]), "time_precision",
         lambda v: f"{v!r} is not an ACLED time precision (1, 2 or 3)")
     bad(~frame["geo_precision"].isin(["", *LOCATION_PRECISION]), "geo_precision",

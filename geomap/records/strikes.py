@@ -47,9 +47,10 @@ ATTRIBUTIONS = ("claimed", "alleged", "unattributed")
 CASUALTY_SCOPES = ("strike", "operation")
 PARTS_OF_DAY = ("early morning", "morning", "afternoon", "evening", "night")
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# ASCII digits only: "٢٠٢١-٠١-١٣" or full-width digits are not dates a spreadsheet or a map agrees on.
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$", re.ASCII)
 _MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

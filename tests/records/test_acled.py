@@ -81,7 +81,7 @@ def test_bad_cells_are_reported_by_row_and_field(tmp_path):
     assert [str(p) for p in caught.value.problems] == [
         f"{path}, row 2, field 'event_date': '2021-02-30' is not a date; expected YYYY-MM-DD or '13 January 2021'",
         f"{path}, row 3, field 'latitude': '133.4' is not a latitude (a number from -90 to 90)",
-        f"{path}, row 3, field 'fatalities': '-1' is not a count; expected a whole number of 0 or more",
+        f"{path}, row 3, field 'fatalities': '-1' is not a count; expected a whole number of 0 or more (at most 100,000)",
         f"{path}, row 4, field 'event_id_cnty': 'SYR1001' is used by an earlier row; ids must be unique",
         f"{path}, row 4, field 'time_precision': '7' is not an ACLED time precision (1, 2 or 3)",
     ]
@@ -99,3 +99,14 @@ def test_build_and_export_take_an_acled_export(tmp_path):
     features = json.loads(exported.stdout)["features"]
     assert [f["geometry"]["coordinates"] for f in features][0] == [40.1408, 35.3359]
     assert features[2]["properties"]["summary"] == "<script>alert(1)</script>"  # data, shown as text on the map
+
+
+@pytest.mark.parametrize("written", ["1e3", "3.0", "99999999999999999999", "٣", "100001"])
+def test_fatalities_are_plain_whole_numbers_with_a_ceiling(tmp_path, written):
+    rows = [list(r) for r in ROWS]
+    rows[0][16] = written
+    path = write(tmp_path / "acled.csv", rows)
+    with pytest.raises(BadInput) as caught:
+        load_acled(path)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.field) == (2, "fatalities") and "at most 100,000" in problem.message

@@ -3,7 +3,7 @@
 import pytest
 
 from geomap.errors import BadInput
-from geomap.records.strikes import date_label, date_range, is_web_link, load_strikes
+from geomap.records.strikes import check_strikes, date_label, date_range, is_web_link, load_strikes
 
 from conftest import DATA, SEEDS
 
@@ -102,3 +102,12 @@ def test_every_problem_is_reported_at_once_with_file_row_and_field(tmp_path):
         f"{path}, row 7, field 'attribution': 'confirmed' is not one of: claimed, alleged, unattributed",
         f"{path}, row 7, field 'source_url': 'javascript:alert(1)' is not an http:// or https:// link",
     ]
+
+
+def test_dates_and_times_take_ascii_digits_only(tmp_path):
+    """Arabic-Indic or full-width digits look like a date but sort and compare as other text."""
+    text = (DATA / "strikes.csv").read_text(encoding="utf-8")
+    path = tmp_path / "strikes.csv"
+    path.write_text(text.replace("2021-01-13,day", "٢٠٢١-٠١-١٣,day", 1), encoding="utf-8")
+    strikes, problems = check_strikes(path)
+    assert [(p.row, p.field) for p in problems] == [(4, "date")]
