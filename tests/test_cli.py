@@ -275,3 +275,13 @@ def test_output_is_utf8_whatever_the_locale_says(tmp_path):
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert json.loads(done.stdout.decode("utf-8"))["query"] == "البوكمال"
     assert b"Traceback" not in done.stderr
+
+
+def test_many_rows_naming_one_unknown_place_are_summed_up(tmp_path):
+    strikes = _strikes_with(tmp_path, [("Homz City Qwx", "")] * 2_000)
+    result = run("validate", "--strikes", str(strikes), "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if "field 'place'" in line]
+    assert len(lines) == 4 and all("'Homz City Qwx'" in line for line in lines)
+    assert lines[-1].endswith("row 5, field 'place': 'Homz City Qwx' again, and in 1,996 more rows after "
+                              "this one (the last is row 2001); the same fix covers them all")

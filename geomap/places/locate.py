@@ -15,6 +15,10 @@ from .gazetteer import Place, Resolution
 from ..records.strikes import PRECISION_MIN_RADIUS_KM, Strike
 
 
+#: Rows listed one by one for one unknown place name; the rest are summed up in one problem.
+ROWS_LISTED_PER_PLACE = 3
+
+
 @dataclass(frozen=True)
 class LocatedStrike:
     """A strike with the place it resolved to and how large an area it may lie in."""
@@ -64,11 +68,16 @@ def resolve_places(
     # A file names the same places many times, and its places are resolved as one file.
     resolved = resolve_together(gazetteer, [(s.place, s.province) for s in strikes if s.place])
     suggested: dict[str, str] = {}
+    unknown_rows: dict[str, list[int | None]] = {}
     for strike in strikes:
         if not strike.place:
             continue  # already reported as an empty required field
         found = resolved[(strike.place, strike.province)]
         if found is None:
+            rows_so_far = unknown_rows.setdefault(strike.place, [])
+            rows_so_far.append(strike.row)
+            if len(rows_so_far) > ROWS_LISTED_PER_PLACE:
+                continue  # summed up below: one line, not 20,000
             if strike.place not in suggested:
                 suggestions = [p.label for p, _ in gazetteer.search_fuzzy(strike.place)]
                 suggested[strike.place] = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
@@ -80,4 +89,12 @@ def resolve_places(
             ))
             continue
         located.append(LocatedStrike(strike, found.place, found.matched, found.source))
+    for place, rows in unknown_rows.items():
+        if len(rows) > ROWS_LISTED_PER_PLACE:
+            rest = rows[ROWS_LISTED_PER_PLACE:]
+            problems.append(Problem(
+                source, rest[0], "place",
+                f"{place!r} again, and in {len(rest) - 1:,} more rows after this one (the last is row "
+                f"{rest[-1]}); the same fix covers them all",
+            ))
     return located, problems
