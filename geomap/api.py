@@ -166,21 +166,6 @@ def _clean_columns(strikes_path: Path | str, gazetteer_path: Path | str, progres
     return columns
 
 
-def export_geojson_file(
-    output: Path | str,
-    *,
-    strikes_path: Path | str,
-    gazetteer_path: Path | str,
-    where: tuple[str, ...] | list[str] = (),
-    progress: Stages | None = None,
-    fallbacks: tuple[PlaceSource, ...] = (),
-    notify: Callable[[str], None] | None = None,
-) -> int:
-    """Write the strikes as a GeoJSON FeatureCollection; return the number of features."""
-    return export_file(output, fmt="geojson", strikes_path=strikes_path, gazetteer_path=gazetteer_path,
-                       where=where, progress=progress, fallbacks=fallbacks, notify=notify)
-
-
 #: The export formats and what writes each (all from the same strike properties).
 EXPORT_FORMATS = ("geojson", "csv", "kml")
 

@@ -421,6 +421,7 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
     import csv
 
     from .extract.propose import CANDIDATE_COLUMNS
+    from .output.tables import spreadsheet_safe
 
     rows = extract_reports(list(files), gazetteer_path=gazetteer_file,
                               published=published.date() if published else None)
@@ -430,10 +431,8 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
         writer.writeheader()
     for row in rows:
         if writer is not None:
-            # Evidence is report text, opened in spreadsheets for review: a cell starting
-            # with = + - or @ would run as a formula there, so it is quoted with '.
-            if row["evidence"][:1] in ("=", "+", "-", "@"):
-                row["evidence"] = "'" + row["evidence"]
+            # Evidence is report text, opened in spreadsheets for review: never run as a formula.
+            row["evidence"] = spreadsheet_safe(row["evidence"])
             writer.writerow(row)
         else:
             click.echo(json.dumps(row, ensure_ascii=False))

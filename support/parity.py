@@ -33,13 +33,13 @@ def inputs(folder: Path) -> dict[str, Path]:
 
 def outputs(strikes: Path, folder: Path) -> tuple[Path, Path]:
     """The map and the GeoJSON export of ``strikes``, built by the library as the CLI builds them."""
-    from geomap.api import build_map_file, export_geojson_file
+    from geomap.api import build_map_file, export_file
     from geomap.places.regional import RegionalGazetteer
 
     page, geojson = folder / f"{strikes.stem}.html", folder / f"{strikes.stem}.geojson"
     fallbacks = (RegionalGazetteer(),)
     build_map_file(page, strikes_path=strikes, gazetteer_path=GAZETTEER, fallbacks=fallbacks)
-    export_geojson_file(geojson, strikes_path=strikes, gazetteer_path=GAZETTEER, fallbacks=fallbacks)
+    export_file(geojson, fmt="geojson", strikes_path=strikes, gazetteer_path=GAZETTEER, fallbacks=fallbacks)
     return page, geojson
 
 

@@ -19,7 +19,7 @@ from .geojson import strike_properties
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _spreadsheet_safe(value: Any) -> Any:
+def spreadsheet_safe(value: Any) -> Any:
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
 
     Report text is untrusted: "=HYPERLINK(...)" in a target or a file name
@@ -42,7 +42,7 @@ def csv_text(located: list[LocatedStrike]) -> str:
         if header is None:
             header = list(properties)
             writer.writerow(header)
-        writer.writerow(["" if properties[k] is None else _spreadsheet_safe(properties[k]) for k in header])
+        writer.writerow(["" if properties[k] is None else spreadsheet_safe(properties[k]) for k in header])
     if header is None:
         writer.writerow(["id"])
     return out.getvalue()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..errors import Problem
 from .gazetteer import Gazetteer, Place

@@ -25,17 +25,12 @@ SHORTLIST = 40  # keys scored closely per query, picked by shared trigrams
 COMMON_GRAM = 1_000  # a trigram held by more keys than this does not propose candidates
 
 
-def trigrams(key: str) -> set[str]:
-    """The three-letter pieces of ``key``, padded so short keys and word starts count."""
-    padded = f"  {key} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
-
-
 def _gram_codes(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Every trigram of every key as one integer, with the number of the key it comes from.
 
-    Keys are padded as in :func:`trigrams` and joined; a trigram is three code
-    points packed into 63 bits, so Arabic keys index like Latin ones.
+    Each key is padded ("  key ") so short keys and word starts count, and
+    all are joined; a trigram is three code points packed into 63 bits, so
+    Arabic keys index like Latin ones.
     """
     padded = [f"  {key} " for key in keys]
     points = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import BadInput, Problem
 from .finder import PlaceSource
-from .gazetteer import Place, Resolution
+from .gazetteer import Place
 from ..records.strikes import PRECISION_MIN_RADIUS_KM, Strike
 
 

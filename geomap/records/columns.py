@@ -72,11 +72,11 @@ def located_of(columns: StrikeColumns) -> list[LocatedStrike]:
     """One located strike per row of ``columns`` (for writers that go strike by strike)."""
     from .strikes import Strike
 
-    names = [name for name in ALL_STRIKE_COLUMNS]
     rows = columns.rows or [None] * len(columns)
     return [
-        LocatedStrike(Strike(**dict(zip(names, values)), row=row), place, place.name, "acled")
-        for values, place, row in zip(zip(*(columns.fields[name] for name in names)), columns.places, rows)
+        LocatedStrike(Strike(**dict(zip(ALL_STRIKE_COLUMNS, values)), row=row), place, place.name, "acled")
+        for values, place, row in zip(zip(*(columns.fields[name] for name in ALL_STRIKE_COLUMNS)),
+                                      columns.places, rows)
     ]
 
 
