@@ -13,20 +13,18 @@ import gc
 from pathlib import Path
 from typing import Any, Callable
 
-from .records.acled import acled_columns, load_acled, looks_like_acled
+from .records.acled import acled_columns, looks_like_acled
 from .errors import BadInput, Problem
-from .output.geojson import geojson_text
-from .records.columns import StrikeColumns, read_clean_columns
 from .places.finder import PlaceFinder, PlaceSource
 from .places.gazetteer import Gazetteer, Place
-from .places.locate import LocatedStrike, resolve_places
+from .places.locate import LocatedStrike, StrikeColumns, locate_columns
 from .output.atomic import write_atomic
 from .progress import Stages, silent
-from .records.strikes import Strike, check_strikes
-from .records.where import parse_where
+from .records.table import ProblemList, check_cells, keep_rows, read_cells
+from .records.where import kept_rows, parse_where, unknown_columns
 
 
-def read_located(
+def read_strikes(
     strikes_path: Path | str,
     gazetteer_path: Path | str,
     *,
@@ -34,66 +32,67 @@ def read_located(
     progress: Stages | None = None,
     fallbacks: tuple[PlaceSource, ...] = (),
     notify: Callable[[str], None] | None = None,
-) -> list[LocatedStrike]:
-    """Load the strikes (geomap's CSV or an ACLED export) and put them on the ground.
+) -> StrikeColumns:
+    """Load the strikes (geomap's CSV or an ACLED export), check them, and put them on the ground.
 
-    geomap's own CSV is resolved through the curated gazetteer, then through
-    ``fallbacks`` (the GeoNames gazetteer, the online geocoder) in order;
-    ``notify`` hears of every place only a fallback knew, so a person can
-    curate it.  An ACLED export, recognised by its header, keeps its own
-    coordinates.  ``where`` holds
-    ``COLUMN=VALUE`` conditions that every kept row must meet.  Problems in
-    either file, unresolved places included, are gathered and raised together
-    as one :class:`BadInput`, ordered by row, so a person sees everything
-    wrong in one run.
+    The one road every command takes.  geomap's own CSV is read column by
+    column (:mod:`geomap.records.table`), and its places are resolved through
+    the curated gazetteer, then through ``fallbacks`` (the GeoNames
+    gazetteer, the online geocoder) in order; ``notify`` hears of every place
+    only a fallback knew, so a person can curate it.  An ACLED export,
+    recognised by its header, keeps its own coordinates.  ``where`` holds
+    ``COLUMN=VALUE`` conditions that every kept row must meet, on the cells as
+    written (:mod:`geomap.records.where`).  Problems in either file,
+    unresolved places included, are gathered and raised together as one
+    :class:`BadInput`, ordered by row, so a person sees everything wrong in
+    one run.
     """
     progress = progress or silent()
     conditions = parse_where(where)
     progress.stage("loading", str(strikes_path))
     if looks_like_acled(strikes_path):
-        return load_acled(strikes_path, where=conditions)
-    located = _read_geomap_csv(strikes_path, gazetteer_path, progress, fallbacks, conditions)
-    if notify is not None:
-        _notify_fallbacks([(item.strike.place, item.place, item.resolved_by) for item in located], notify)
-    return located
-
-
-def _notify_fallbacks(resolutions: list[tuple[str, Place, str]], notify: Callable[[str], None]) -> None:
-    """Tell of every name (once) that only a fallback gazetteer knew, so a person can curate it."""
-    found: dict[str, tuple[Place, str]] = {}
-    for name, place, resolved_by in resolutions:
-        if resolved_by != "curated":
-            found.setdefault(name, (place, resolved_by))
-    for name, (place, resolved_by) in sorted(found.items()):
-        notify(f"geomap: {name!r} is not in the curated gazetteer; placed at {place.name} "
-               f"({place.country}, {place.coord_source}) from {resolved_by}. "
-               "Add it to the gazetteer to keep it.")
-
-
-def _read_geomap_csv(strikes_path: Path | str, gazetteer_path: Path | str, progress: Stages,
-                     fallbacks: tuple[PlaceSource, ...], conditions: list[tuple[str, str]] = ()
-                     ) -> list[LocatedStrike]:
+        return acled_columns(strikes_path, where=conditions)
     problems: list[Problem] = []
     gazetteer: Gazetteer | None = None
-    strikes: list[Strike] = []
     try:
         gazetteer = Gazetteer.from_csv(gazetteer_path)
     except BadInput as exc:
         problems.extend(exc.problems)
     try:
-        strikes, strike_problems = check_strikes(strikes_path, where=conditions)
+        cells = read_cells(strikes_path)
     except BadInput as exc:  # the file as a whole is unreadable
-        strike_problems = exc.problems
-    located: list[LocatedStrike] = []
-    if gazetteer is not None:
-        progress.stage("resolving", f"{len(strikes):,} strikes")
-        finder = PlaceFinder(gazetteer, *fallbacks)
-        located, place_problems = resolve_places(strikes, finder, source=str(strikes_path))
-        strike_problems = sorted(strike_problems + place_problems, key=lambda p: p.row or 0)
-    problems.extend(strike_problems)
-    if problems:
-        raise BadInput(problems)
-    return located
+        raise BadInput(problems + exc.problems) from None
+    if conditions:
+        unknown = unknown_columns(conditions, cells.cells, str(strikes_path))
+        if unknown:
+            raise BadInput(problems + unknown)
+        cells = keep_rows(cells, kept_rows(cells.cells, conditions))
+    found = ProblemList(cells.origin)
+    fields = check_cells(cells.cells, found)
+    if gazetteer is None:
+        raise BadInput(problems + found.sorted())
+    progress.stage("resolving", f"{len(cells):,} strikes")
+    table = locate_columns(fields, PlaceFinder(gazetteer, *fallbacks), found, rows=cells.rows)
+    if problems or found.found:
+        raise BadInput(problems + found.sorted())
+    if notify is not None:
+        _notify_fallbacks(table, notify)
+    return table
+
+
+def read_located(strikes_path: Path | str, gazetteer_path: Path | str, **options: Any) -> list[LocatedStrike]:
+    """:func:`read_strikes`, one :class:`LocatedStrike` per row (for a library user's own loops)."""
+    return read_strikes(strikes_path, gazetteer_path, **options).located()
+
+
+def _notify_fallbacks(table: StrikeColumns, notify: Callable[[str], None]) -> None:
+    """Tell of every name (once) that only a fallback gazetteer knew, so a person can curate it."""
+    for name, found in sorted(table.resolved.items()):
+        if found is not None and found.source != "curated":
+            place = found.place
+            notify(f"geomap: {name!r} is not in the curated gazetteer; placed at {place.name} "
+                   f"({place.country}, {place.coord_source}) from {found.source}. "
+                   "Add it to the gazetteer to keep it.")
 
 
 def build_map_file(
@@ -116,13 +115,8 @@ def build_map_file(
 
     progress = progress or silent()
     with _without_cycle_collection():
-        strikes = None if where else _clean_columns(strikes_path, gazetteer_path, progress, fallbacks, notify)
-        if strikes is None and looks_like_acled(strikes_path):  # an export goes straight to columns
-            progress.stage("loading", str(strikes_path))
-            strikes = acled_columns(strikes_path, where=parse_where(where))
-        if strikes is None:  # read row by row: every problem is reported with its row and field
-            strikes = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
-                                   fallbacks=fallbacks, notify=notify)
+        strikes = read_strikes(strikes_path, gazetteer_path, where=where, progress=progress,
+                               fallbacks=fallbacks, notify=notify)
         progress.stage("rendering", f"{len(strikes):,} strikes")
         page = build_map(strikes, title=title, assets=assets)
         progress.stage("writing", f"{len(page) / 1e6:.1f} MB")
@@ -149,23 +143,6 @@ def _without_cycle_collection():
             gc.enable()
 
 
-def _clean_columns(strikes_path: Path | str, gazetteer_path: Path | str, progress: Stages,
-                   fallbacks: tuple[PlaceSource, ...], notify: Callable[[str], None] | None) -> StrikeColumns | None:
-    """geomap's own strikes file as columns when it is wholly valid (the fast road); else None."""
-    if looks_like_acled(strikes_path):
-        return None
-    try:
-        gazetteer = Gazetteer.from_csv(gazetteer_path)
-        progress.stage("loading", str(strikes_path))
-        columns = read_clean_columns(strikes_path, PlaceFinder(gazetteer, *fallbacks))
-    except BadInput:
-        return None  # the row-by-row road reports it together with everything else
-    if columns is not None and notify is not None:
-        _notify_fallbacks([(name, found.place, found.source) for name, found in columns.resolved.items()
-                           if found is not None], notify)
-    return columns
-
-
 #: The export formats and what writes each (all from the same strike properties).
 EXPORT_FORMATS = ("geojson", "csv", "kml")
 
@@ -182,18 +159,19 @@ def export_file(
     notify: Callable[[str], None] | None = None,
 ) -> int:
     """Write the strikes as GeoJSON, CSV or KML (``fmt``); return how many were written."""
-    from .output.tables import csv_text, kml_text
+    from .output.geojson import geojson_chunks
+    from .output.tables import csv_chunks, kml_chunks
 
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
     progress = progress or silent()
-    located = read_located(strikes_path, gazetteer_path, where=where, progress=progress,
-                           fallbacks=fallbacks, notify=notify)
-    progress.stage("writing", f"{len(located):,} strikes")
-    writer = {"geojson": geojson_text, "csv": csv_text, "kml": kml_text}[fmt]
-    write_atomic(output, writer(located))
+    table = read_strikes(strikes_path, gazetteer_path, where=where, progress=progress,
+                         fallbacks=fallbacks, notify=notify)
+    progress.stage("writing", f"{len(table):,} strikes")
+    writer = {"geojson": geojson_chunks, "csv": csv_chunks, "kml": kml_chunks}[fmt]
+    write_atomic(output, writer(table))  # streamed: the document is never held whole
     progress.finish()
-    return len(located)
+    return len(table)
 
 
 def geocode(queries: list[str], *, contexts: tuple[str, ...] = (), gazetteer_path: Path | str,
@@ -250,11 +228,12 @@ def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
 
 
 def merge_reviewed(files: list[Path], *, strikes_path: Path | str, gazetteer_path: Path | str,
-                   notes: list[str] | None = None) -> list[list[str]]:
+                   notes: list[str] | None = None, fallbacks: tuple[PlaceSource, ...] = ()) -> list[list[str]]:
     """Append each reviewed candidate file's rows to the strikes file; the new ids, per file.
 
     Rows already in the strikes file are skipped, each with a line in ``notes``.
     """
     from .extract.merge import merge_candidates
 
-    return [merge_candidates(reviewed, strikes_path, gazetteer_path, skipped=notes) for reviewed in files]
+    return [merge_candidates(reviewed, strikes_path, gazetteer_path, skipped=notes, fallbacks=fallbacks)
+            for reviewed in files]

@@ -300,10 +300,10 @@ def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tupl
     Example:
       geomap validate --strikes data/strikes.csv
     """
-    from .api import read_located
+    from .api import read_strikes
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
-    located = read_located(strikes, gazetteer, where=where, fallbacks=_fallbacks(**places), notify=_notice)
+    located = read_strikes(strikes, gazetteer, where=where, fallbacks=_fallbacks(**places), notify=_notice)
     noun = "strike" if len(located) == 1 else "strikes"
     click.echo(f"{strikes}: {len(located)} {noun}, all places resolved; {gazetteer}: valid")
 
@@ -386,9 +386,10 @@ def _geocode_line(answer: dict) -> str:
               help="Strikes CSV that --merge appends to [default: data/strikes.csv here, else the bundled one].")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].")
+@_place_options
 @_report_errors
 def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, strikes_path: Path | None,
-            gazetteer_path: Path | None) -> None:
+            gazetteer_path: Path | None, **places) -> None:
     """Propose strike rows from plain-text reports, for a person to review.
 
     Writes one candidate per (report, place) to standard output, in the
@@ -412,7 +413,7 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
         for reviewed in files:  # one at a time: each merged file is reported before the next is tried
             notes: list[str] = []
             (new_ids,) = merge_reviewed([reviewed], strikes_path=strikes_file, gazetteer_path=gazetteer_file,
-                                        notes=notes)
+                                        notes=notes, fallbacks=_fallbacks(**places))
             for note in notes:
                 click.echo(f"geomap: {note}", err=True)
             span = f" ({new_ids[0]} to {new_ids[-1]})" if new_ids else ""

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 
-from ..records.csvfile import read_csv, read_text
+from ..records.csvfile import read_text
 from ..errors import BadInput, Problem
 from ..places.finder import PlaceSource
-from ..records.strikes import ALL_STRIKE_COLUMNS, STRIKE_COLUMNS, STRIKE_OPTIONAL
+from ..records.schema import ALL_STRIKE_COLUMNS
+from ..records.table import CellTable, ProblemList, check_cells, join, keep_rows, read_cells, split_columns
 
 REVIEW_ONLY = ("confidence", "evidence")
 
@@ -48,72 +47,61 @@ def merge_candidates(reviewed: Path | str, strikes: Path | str, gazetteer: Path 
         return _merge(reviewed, strikes, gazetteer, fallbacks=fallbacks, skipped=skipped)
 
 
-def _same_strike(cells: dict[str, str]) -> tuple[str, str, str]:
-    return (cells.get("date", "").strip(), cells.get("place", "").strip(), cells.get("source_document", "").strip())
-
-
 def _merge(reviewed: Path | str, strikes: Path | str, gazetteer: Path | str, *,
            fallbacks: tuple[PlaceSource, ...], skipped: list[str] | None) -> list[str]:
     from ..output.atomic import write_atomic
-    from ..api import read_located
+    from ..places.finder import PlaceFinder
+    from ..places.gazetteer import Gazetteer
+    from ..places.locate import locate_columns
 
     reviewed_name = str(reviewed)
-    rows = read_csv(reviewed, required=STRIKE_COLUMNS, optional=(*STRIKE_OPTIONAL, *REVIEW_ONLY))
-    if not rows:
-        raise BadInput([Problem(reviewed_name, None, None, "holds no rows to merge")])
+    fresh = read_cells(reviewed, extra=REVIEW_ONLY)
     existing_text = read_text(strikes)
-    existing = csv.DictReader(io.StringIO(existing_text))
-    present: dict[tuple[str, str, str], str] = {}
-    existing_ids = []
-    for row in existing:
-        existing_ids.append(row["id"])
-        present.setdefault(_same_strike(row), row["id"])
-    header = list(existing.fieldnames or ALL_STRIKE_COLUMNS)
-    fresh = []
-    for row in rows:
-        key = _same_strike(row.cells)
+    existing = split_columns(str(strikes), existing_text, allow_empty=True)
+
+    # A row already in the strikes file (same date, place and document) is not added twice.
+    def keys(table: CellTable):
+        return zip(table.cells["date"], table.cells["place"], table.cells["source_document"])
+
+    present = dict(zip(keys(existing), (f"{i}" for i in existing.cells["id"])))
+    keep = []
+    for i, key in enumerate(keys(fresh)):
         if key in present:
             if skipped is not None:
-                skipped.append(f"{reviewed_name}, row {row.number}: already in {strikes} as {present[key]} "
+                skipped.append(f"{reviewed_name}, row {fresh.rows[i]}: already in {strikes} as {present[key]} "
                                f"(same date, place and document); not added again")
+            keep.append(False)
             continue
-        present[key] = f"row {row.number} of {reviewed_name}"
-        fresh.append(row)
-    rows = fresh
-    if not rows:
+        present[key] = f"row {fresh.rows[i]} of {reviewed_name}"
+        keep.append(True)
+    fresh = keep_rows(fresh, keep)
+    if not any(keep):
         return []
-    first = _next_number(existing_ids)
-    new_ids = [f"S{first + n:03d}" for n in range(len(rows))]
+    first = _next_number(list(existing.cells["id"]))
+    new_ids = [f"S{first + n:03d}" for n in range(len(fresh))]
+    fresh = CellTable(fresh.source, {**fresh.cells, "id": new_ids}, fresh.rows, fresh.header)
 
-    lost = [Problem(reviewed_name, row.number, column, f"{strikes} has no {column!r} column to keep it in")
-            for row in rows for column in ALL_STRIKE_COLUMNS
-            if column not in header and row.cells.get(column)]
+    header = list(existing.header)
+    lost = [Problem(reviewed_name, row, column, f"{strikes} has no {column!r} column to keep it in")
+            for i, row in enumerate(fresh.rows) for column in ALL_STRIKE_COLUMNS
+            if column not in header and fresh.cells[column][i]]
     if lost:
         raise BadInput(lost)
+
+    # Checked in memory with the reader and the place resolution validate uses: each problem
+    # names the file and row it is on (the reviewed file's own rows for the new ones), and
+    # the rules that span rows (an operation's casualties recorded twice) see both files.
+    cells, origin = join([existing, fresh])
+    problems = ProblemList(origin)
+    fields = check_cells(cells, problems)
+    locate_columns(fields, PlaceFinder(Gazetteer.from_csv(gazetteer), *fallbacks), problems)
+    if problems.found:
+        raise BadInput(problems.sorted())
+
     kept = io.StringIO()  # in the strikes file's own column order
-    writer = csv.DictWriter(kept, fieldnames=header, lineterminator="\n")
-    for new_id, row in zip(new_ids, rows):
-        writer.writerow({column: (new_id if column == "id" else row.cells.get(column, "")) for column in header})
-
-    # Check the kept rows alone first, so problems name the reviewed file's own rows.
-    real = Path(os.path.realpath(strikes))
-    # Beside the strikes file, named for this process: a killed merge's leftovers are found
-    # and removed by the next run (geomap.output.atomic.remove_stale_temporaries).
-    with tempfile.TemporaryDirectory(prefix=f".{real.name}.{os.getpid()}.", suffix=".tmp", dir=real.parent) as folder:
-        alone = Path(folder) / "kept.csv"
-        alone.write_text(",".join(header) + "\n" + kept.getvalue(), encoding="utf-8")
-        try:
-            read_located(alone, gazetteer, fallbacks=fallbacks)
-        except BadInput as exc:
-            # Line n of the checked copy is the reviewed file's row rows[n - 2]: its own number is named.
-            number_of = {line: row.number for line, row in enumerate(rows, start=2)}
-            raise BadInput([Problem(reviewed_name, number_of.get(p.row, p.row), p.field, p.message)
-                            for p in exc.problems]) from None
-
-        combined = existing_text if existing_text.endswith("\n") else existing_text + "\n"
-        combined += kept.getvalue()
-        whole = Path(folder) / "combined.csv"
-        whole.write_text(combined, encoding="utf-8")
-        read_located(whole, gazetteer, fallbacks=fallbacks)  # e.g. an operation's casualties twice
-    write_atomic(strikes, combined)
+    writer = csv.writer(kept, lineterminator="\n")
+    for i in range(len(fresh)):
+        writer.writerow([fresh.cells[column][i] for column in header])
+    combined = existing_text if existing_text.endswith("\n") else existing_text + "\n"
+    write_atomic(strikes, combined + kept.getvalue())
     return new_ids

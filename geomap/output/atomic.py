@@ -17,6 +17,7 @@ import time
 import sys
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
 def _mode_for(target: Path) -> int:
@@ -29,15 +30,19 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path | str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path``, replacing it only when fully written.
+def write_atomic(path: Path | str, text: str | Iterable[str]) -> None:
+    """Write ``text`` (UTF-8; a string, or pieces of one) to ``path``, replacing it only when fully written.
 
+    Given pieces, each is written as it comes, so an export never holds the
+    whole document in memory.
     ``-`` writes to standard output instead.  A target that exists and is not
     a regular file (``/dev/null``, a named pipe) is written to directly:
     renaming over it would replace the device with a file.
     """
+    pieces = (text,) if isinstance(text, str) else text
     if str(path) == "-":
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
         return
     # Through a symlink, the file it points to is replaced and the link kept.
@@ -48,7 +53,8 @@ def write_atomic(path: Path | str, text: str) -> None:
         special = False
     if special:
         with open(target, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            for piece in pieces:
+                handle.write(piece)
         return
     folder = target.parent if str(target.parent) else Path(".")
     remove_stale_temporaries(target)
@@ -59,7 +65,8 @@ def write_atomic(path: Path | str, text: str) -> None:
         raise OSError(exc.errno, exc.strerror, str(target)) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            for piece in pieces:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, _mode_for(target))

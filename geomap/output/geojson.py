@@ -9,13 +9,14 @@ the same about a place and an operation.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..places.gazetteer import Place
-from ..places.locate import LocatedStrike
+from ..records.schema import EXPORTED_COLUMNS
+from ..records.values import PRECISION_MIN_RADIUS_KM, date_label, precise_range
 
 if TYPE_CHECKING:
-    from ..records.columns import StrikeColumns
+    from ..places.locate import StrikeColumns
 
 COUNTRY_NAMES = {
     "SY": "Syria", "LB": "Lebanon", "IQ": "Iraq", "IR": "Iran", "IL": "Israel",
@@ -38,12 +39,13 @@ def describe_place(place: Place, radius_km: float) -> str:
     return text
 
 
-def operation_totals(located: "list[LocatedStrike] | StrikeColumns") -> dict[str, dict[str, Any]]:
+def operation_totals(table: "StrikeColumns") -> dict[str, dict[str, Any]]:
     """Per operation: its own casualty figures (recorded once) and how many strikes it has."""
-    from ..records.columns import StrikeColumns, columns_of
+    from ..places.locate import StrikeColumns, columns_of
 
-    columns = located if isinstance(located, StrikeColumns) else columns_of(located)
-    f = columns.fields
+    if not isinstance(table, StrikeColumns):
+        table = columns_of(list(table))
+    f = table.fields
     totals: dict[str, dict[str, Any]] = {}
     for operation, scope, killed, injured, source in zip(
         f["operation"], f["casualty_scope"], f["killed"], f["injured"], f["casualty_source"]
@@ -57,61 +59,65 @@ def operation_totals(located: "list[LocatedStrike] | StrikeColumns") -> dict[str
     return dict(sorted(totals.items()))
 
 
-def strike_properties(item: LocatedStrike) -> dict[str, Any]:
-    """The strike's fields, its resolved place and its area, as JSON-ready values."""
-    s, place = item.strike, item.place
-    return {
-        "id": s.id,
-        "date": s.date,
-        "date_precision": s.date_precision,
-        "date_label": s.date_label,
-        "first_day": s.first_day.isoformat(),
-        "last_day": s.last_day.isoformat(),
-        "time_local": s.time_local,
-        "place": place.name,
-        "place_id": place.id,
-        "place_reported": s.place_reported or s.place,
-        "place_kind": place.kind,
-        "country": place.country,
-        "province": place.province,
-        "location_precision": s.location_precision,
-        "radius_km": item.radius_km,
-        "actor": s.actor,
-        "attribution": s.attribution,
-        "target": s.target,
-        "killed": s.killed,
-        "injured": s.injured,
-        "casualty_scope": s.casualty_scope,
-        "casualty_source": s.casualty_source,
-        "operation": s.operation,
-        "sources": list(s.sources),
-        "source_url": s.source_url,
-        "source_document": s.source_document,
-        "summary": s.summary,
-        "notes": s.notes,
-    }
+def strike_properties(table: "StrikeColumns") -> Iterator[tuple[dict[str, Any], Place]]:
+    """Each strike's exported properties (JSON-ready) and its place, one strike at a time.
+
+    Every column the schema marks ``exported`` is written under its own name;
+    added are what the place and the date's precision say: the resolved
+    place, its kind, country and province, the area's radius, and the date
+    as shown and as a range of days.  Nothing is held for all strikes at once,
+    so an export of a million strikes streams.
+    """
+    from ..places.locate import StrikeColumns, columns_of
+
+    if not isinstance(table, StrikeColumns):
+        table = columns_of(list(table))  # located strikes a library user made one by one
+    f = table.fields
+    names = EXPORTED_COLUMNS
+    dates: dict[tuple[str, str], dict[str, str]] = {}
+    for values, place, written, reported, precision in zip(zip(*(f[name] for name in names)), table.places,
+                                                           f["place"], f["place_reported"],
+                                                           f["location_precision"]):
+        properties = dict(zip(names, values))
+        key = (properties["date"], properties["date_precision"])
+        if key not in dates:
+            first, last = precise_range(*key)
+            label = date_label(key[0])
+            dates[key] = {"date_label": f"week of {label}" if key[1] == "week" else label,
+                          "first_day": first.isoformat(), "last_day": last.isoformat()}
+        properties.update(dates[key])
+        properties.update(
+            place=place.name, place_id=place.id, place_reported=reported or written,
+            place_kind=place.kind, country=place.country, province=place.province,
+            radius_km=max(place.radius_km, PRECISION_MIN_RADIUS_KM[precision]),
+            sources=list(properties["sources"]),
+        )
+        yield properties, place
 
 
-def to_geojson(located: list[LocatedStrike]) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection: one Point per strike, its fields as properties.
+def geojson_chunks(table: "StrikeColumns") -> Iterator[str]:
+    """The GeoJSON export, a feature per line: a FeatureCollection of Points, fields as properties."""
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = "\n"
+    for properties, place in strike_properties(table):
+        feature = {"type": "Feature", "id": properties["id"],
+                   "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
+                   "properties": properties}
+        yield separator + json.dumps(feature, ensure_ascii=False, sort_keys=False)
+        separator = ",\n"
+    yield "\n]}\n"
 
-    >>> to_geojson([])["type"]
+
+def to_geojson(table: "StrikeColumns") -> dict[str, Any]:
+    """The GeoJSON export as one dict (for a library user; the command streams it).
+
+    >>> from geomap.places.locate import columns_of
+    >>> to_geojson(columns_of([]))["type"]
     'FeatureCollection'
     """
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": item.strike.id,
-                "geometry": {"type": "Point", "coordinates": [item.longitude, item.latitude]},
-                "properties": strike_properties(item),
-            }
-            for item in located
-        ],
-    }
+    return json.loads("".join(geojson_chunks(table)))
 
 
-def geojson_text(located: list[LocatedStrike]) -> str:
-    """The GeoJSON export as text: stable key order, UTF-8, one trailing newline."""
-    return json.dumps(to_geojson(located), ensure_ascii=False, indent=1) + "\n"
+def geojson_text(table: "StrikeColumns") -> str:
+    """The GeoJSON export as text: stable key order, UTF-8, one feature per line."""
+    return "".join(geojson_chunks(table))

@@ -24,10 +24,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..records.columns import StrikeColumns, columns_of
 from .geojson import describe_place, operation_totals
-from ..places.locate import LocatedStrike
-from ..records.strikes import ATTRIBUTIONS, PRECISION_MIN_RADIUS_KM, date_label, precise_range
+from ..places.locate import LocatedStrike, StrikeColumns, columns_of
+from ..records.schema import PAGE_COLUMNS
+from ..records.values import ATTRIBUTIONS, PRECISION_MIN_RADIUS_KM, date_label, precise_range
 
 # Okabe-Ito colours: told apart by colour-blind readers too.
 ACTOR_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B")
@@ -40,14 +40,11 @@ UNKNOWN_ACTOR = "Unknown"
 # page before the data replaces it, so it cannot occur by accident.
 DATA_PLACEHOLDER = "@@GEOMAP-DATA-7f3c9a@@"
 
-#: Columns of the strike table the page receives, in order.  ``spot`` and
-#: ``when`` index the ``spots`` and ``dates`` tables: a place or a date that
-#: many strikes share is sent once, which halves the page for large files.
-MAP_COLUMNS = (
-    "id", "spot", "when", "time_local", "place_reported", "location_precision", "actor", "actor_index",
-    "attribution", "target", "killed", "injured", "casualty_scope", "casualty_source", "operation",
-    "sources", "source_url", "source_document", "summary", "notes",
-)
+#: Columns of the strike table the page receives, in order: ``spot`` and
+#: ``when`` index the ``spots`` and ``dates`` tables (a place or a date that
+#: many strikes share is sent once, which halves the page for large files),
+#: ``actor_index`` the legend; then every schema column marked ``on_page``.
+MAP_COLUMNS = ("spot", "when", "actor_index", *PAGE_COLUMNS)
 #: Columns of the ``spots`` table: where a place is and how it reads.
 SPOT_COLUMNS = ("lat", "lon", "radius_km", "place", "place_detail", "search_names")
 #: Columns of the ``dates`` table: a date of one precision, as shown and as a range.
@@ -146,13 +143,11 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
         spot_rows.append([round(place.latitude, 6), round(place.longitude, 6), radius,
                           place.name, describe_place(place, radius), " ".join(place.aliases)])
 
-    reported = [shown or name for shown, name in zip(f["place_reported"], f["place"])]
-    table = encode_table(len(actor), [
-        f["id"], spot, when, f["time_local"], reported, f["location_precision"], actor,
-        [actor_index[name] for name in actor], f["attribution"], f["target"], f["killed"], f["injured"],
-        f["casualty_scope"], f["casualty_source"], f["operation"], f["sources"], f["source_url"],
-        f["source_document"], f["summary"], f["notes"],
-    ])
+    # What the page shows in place of an empty cell: the place as resolved, an unknown actor.
+    shown = {"place_reported": [shown or name for shown, name in zip(f["place_reported"], f["place"])],
+             "actor": actor}
+    table = encode_table(len(actor), [spot, when, [actor_index[name] for name in actor]]
+                         + [shown.get(name, f[name]) for name in PAGE_COLUMNS])
     present = set(f["attribution"])
     return {
         "title": title,

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from ..places.locate import LocatedStrike
 from .geojson import strike_properties
+
+if TYPE_CHECKING:
+    from ..places.locate import StrikeColumns
 
 #: Leading characters a spreadsheet reads as the start of a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,33 +32,41 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def csv_text(located: list[LocatedStrike]) -> str:
+def csv_chunks(table: "StrikeColumns") -> Iterator[str]:
     """One row per strike: every exported field, then latitude and longitude; sources ``;``-joined."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     header: list[str] | None = None
-    for item in located:
-        properties = strike_properties(item)
+    for number, (properties, place) in enumerate(strike_properties(table), start=1):
         properties["sources"] = "; ".join(properties["sources"])
-        properties["latitude"], properties["longitude"] = item.latitude, item.longitude
+        properties["latitude"], properties["longitude"] = place.latitude, place.longitude
         if header is None:
             header = list(properties)
             writer.writerow(header)
         writer.writerow(["" if properties[k] is None else spreadsheet_safe(properties[k]) for k in header])
+        if number % 10_000 == 0:
+            yield _drain(out)
     if header is None:
         writer.writerow(["id"])
-    return out.getvalue()
+    yield _drain(out)
 
 
-def kml_text(located: list[LocatedStrike], *, title: str = "Reported strikes") -> str:
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def kml_chunks(table: "StrikeColumns", *, title: str = "Reported strikes") -> Iterator[str]:
     """A KML document: a placemark per strike with its time span, so Google Earth's time slider works.
 
     Every value is XML-escaped; the description is plain text, never HTML.
     """
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<kml xmlns="http://www.opengis.net/kml/2.2">', "<Document>", f"<name>{escape(title)}</name>"]
-    for item in located:
-        p = strike_properties(item)
+    yield "\n".join(['<?xml version="1.0" encoding="UTF-8"?>',
+                     '<kml xmlns="http://www.opengis.net/kml/2.2">', "<Document>",
+                     f"<name>{escape(title)}</name>"]) + "\n"
+    for p, place in strike_properties(table):
         description = "\n".join(f"{label}: {value}" for label, value in (
             ("Date", p["date_label"]), ("Place", p["place_reported"]), ("Located", p["place"]),
             ("Target", p["target"]), ("Actor", f"{p['actor']} ({p['attribution']})" if p["actor"] else p["attribution"]),
@@ -64,7 +74,7 @@ def kml_text(located: list[LocatedStrike], *, title: str = "Reported strikes") -
             ("Link", p["source_url"]), ("Document", p["source_document"]), ("Summary", p["summary"]),
             ("Notes", p["notes"]), ("Id", p["id"]),
         ) if value not in ("", None))
-        lines += [
+        yield "\n".join([
             f"<Placemark id={quoteattr(str(p['id']))}>",
             f"<name>{escape(str(p['date_label']))} \u2014 {escape(str(p['place']))}</name>",
             f"<description>{escape(description)}</description>",
@@ -73,11 +83,20 @@ def kml_text(located: list[LocatedStrike], *, title: str = "Reported strikes") -
             *(f"<Data name={quoteattr(key)}><value>{escape(_text(value))}</value></Data>"
               for key, value in p.items()),
             "</ExtendedData>",
-            f"<Point><coordinates>{item.longitude!r},{item.latitude!r}</coordinates></Point>",
+            f"<Point><coordinates>{place.longitude!r},{place.latitude!r}</coordinates></Point>",
             "</Placemark>",
-        ]
-    lines += ["</Document>", "</kml>", ""]
-    return "\n".join(lines)
+        ]) + "\n"
+    yield "</Document>\n</kml>\n"
+
+
+def csv_text(table: "StrikeColumns") -> str:
+    """The CSV export as one text."""
+    return "".join(csv_chunks(table))
+
+
+def kml_text(table: "StrikeColumns", *, title: str = "Reported strikes") -> str:
+    """The KML export as one text."""
+    return "".join(kml_chunks(table, title=title))
 
 
 def _text(value: Any) -> str:

@@ -26,11 +26,10 @@ from .csvfile import read_text
 from ..errors import BadInput, Problem
 from ..output.geojson import COUNTRY_NAMES
 from ..places.gazetteer import Place
-from ..places.locate import LocatedStrike
+from ..places.locate import LocatedStrike, StrikeColumns
 from typing import Any, Sequence
 
-from .columns import StrikeColumns
-from .strikes import split_list
+from .values import split_list
 from .where import unknown_columns
 
 #: Columns that mark a file as an ACLED export; the others it must have are checked on loading.
@@ -60,9 +59,7 @@ def load_acled(path: Path | str, *, where: list[tuple[str, str]] = ()) -> list[L
 
     >>> load_acled("acled_syria.csv", where=[("sub_event_type", "Air/drone strike")])  # doctest: +SKIP
     """
-    from .columns import located_of
-
-    return located_of(acled_columns(path, where=where))
+    return acled_columns(path, where=where).located()
 
 
 #: The ACLED columns geomap reads; a missing optional one reads as empty.

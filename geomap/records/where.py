@@ -10,7 +10,7 @@ ACLED export's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..errors import BadInput, Problem
 
@@ -33,6 +33,10 @@ def unknown_columns(conditions: list[tuple[str, str]], columns: Iterable[str], s
             for column, _ in conditions if column not in known]
 
 
-def kept(cells: dict[str, str], conditions: Iterable[tuple[str, str]]) -> bool:
-    """Whether a row's stripped cells meet every condition."""
-    return all(cells.get(column, "").strip() == value for column, value in conditions)
+def kept_rows(cells: dict[str, Sequence[str]], conditions: Iterable[tuple[str, str]]) -> list[bool]:
+    """For each row of a table of stripped cells, whether it meets every condition."""
+    keep: list[bool] | None = None
+    for column, value in conditions:
+        meets = [cell == value for cell in cells[column]]
+        keep = meets if keep is None else [a and b for a, b in zip(keep, meets)]
+    return keep if keep is not None else [True] * len(next(iter(cells.values()), ()))

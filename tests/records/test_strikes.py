@@ -3,7 +3,7 @@
 import pytest
 
 from geomap.errors import BadInput
-from geomap.records.strikes import check_strikes, date_label, date_range, is_web_link, load_strikes
+from geomap.records.strikes import date_label, date_range, is_web_link, load_strikes
 
 from conftest import DATA, SEEDS
 
@@ -109,5 +109,7 @@ def test_dates_and_times_take_ascii_digits_only(tmp_path):
     text = (DATA / "strikes.csv").read_text(encoding="utf-8")
     path = tmp_path / "strikes.csv"
     path.write_text(text.replace("2021-01-13,day", "٢٠٢١-٠١-١٣,day", 1), encoding="utf-8")
-    strikes, problems = check_strikes(path)
+    with pytest.raises(BadInput) as caught:
+        load_strikes(path)
+    problems = caught.value.problems
     assert [(p.row, p.field) for p in problems] == [(4, "date")]

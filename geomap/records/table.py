@@ -1,0 +1,265 @@
+"""The one strikes reader: a CSV file (or reviewed rows in memory) in, checked columns out.
+
+Every road to a map, an export or a merge reads strikes here.  The file is
+split into columns once; each column's *distinct* values are checked once
+with the rule :data:`~geomap.records.schema.SCHEMA` gives it (a million rows
+repeat a few thousand dates, places and sources), and a bad value is traced
+back to the rows that hold it.  Every problem names the file, the row as a
+spreadsheet shows it, and the field, and all of them are reported together.
+
+A value wrong in many rows is listed for its first :data:`ROWS_LISTED` rows
+and summed up in one more line naming the rest, so 20,000 rows with one typo
+read as four lines, not 20,000.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from ..errors import BadInput, Problem
+from .csvfile import read_text
+from .schema import ALL_STRIKE_COLUMNS, COLUMNS, SCHEMA, STRIKE_COLUMNS, STRIKE_OPTIONAL
+from .values import date_problems
+
+#: Rows listed one by one for one bad value; the rest are summed up in one problem.
+ROWS_LISTED = 3
+
+#: Where row ``i`` of a table came from: (file, row number as a spreadsheet shows it).
+Origin = Callable[[int], tuple[str, int | None]]
+
+
+@dataclass(frozen=True)
+class CellTable:
+    """A strikes file split into columns of stripped cells, with each row's number in its file."""
+
+    source: str
+    cells: dict[str, Sequence[str]]
+    rows: Sequence[int]
+    header: tuple[str, ...] = ()  # the file's own columns, in its order
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def origin(self, index: int) -> tuple[str, int | None]:
+        return self.source, self.rows[index]
+
+
+def split_columns(source: str, text: str, *, extra: tuple[str, ...] = (), allow_empty: bool = False) -> CellTable:
+    """The CSV ``text`` (read from ``source``) as columns of stripped cells, one per schema column.
+
+    Raises :class:`BadInput` for what makes the file unreadable as a whole:
+    invalid CSV, a missing, unknown or doubled column, a row with the wrong
+    number of cells, or no data rows (unless ``allow_empty``: a file merges
+    are appended to may hold only its header).  Blank rows are skipped.
+    ``extra`` names further columns a caller reads (a reviewed file's
+    ``confidence``).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+        body = list(reader)
+    except csv.Error as exc:
+        raise BadInput.one(source, reader.line_num, None, f"is not valid CSV ({exc})") from None
+    except StopIteration:
+        raise BadInput.one(source, None, None, "is empty; expected a header row and data rows") from None
+
+    known = (*STRIKE_COLUMNS, *STRIKE_OPTIONAL, *extra)
+    problems: list[Problem] = []
+    missing = [c for c in STRIKE_COLUMNS if c not in header]
+    if missing:
+        problems.append(Problem(source, 1, None, "missing column(s): " + ", ".join(missing)))
+    unknown = [c for c in header if c not in known]
+    if unknown:
+        problems.append(Problem(source, 1, None, "unknown column(s): " + ", ".join(map(repr, unknown))
+                                + "; expected only: " + ", ".join(known)))
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if doubled:
+        problems.append(Problem(source, 1, None, "duplicate column(s): " + ", ".join(doubled)))
+    if problems:
+        raise BadInput(problems)
+
+    width = len(header)
+    numbers: Sequence[int] = range(2, len(body) + 2)
+    if any(len(values) != width or not any(values) for values in body):  # rare: keep only real rows
+        kept_rows, kept_numbers = [], []
+        for number, values in zip(numbers, body):
+            if not any(v.strip() for v in values):
+                continue  # blank lines are what spreadsheets leave
+            if len(values) != width:
+                problems.append(Problem(source, number, None, f"has {len(values)} cells, the header has {width}; "
+                                        "is a comma inside a cell missing its quotes?"))
+                continue
+            kept_rows.append(values)
+            kept_numbers.append(number)
+        if problems:
+            raise BadInput(problems)
+        body, numbers = kept_rows, kept_numbers
+    if not body and not allow_empty:
+        raise BadInput.one(source, None, None, "has a header but no data rows")
+    count = len(body)
+    cells: dict[str, Sequence[str]] = {}
+    for name, column in zip(header, zip(*body)):
+        if any(value != value.strip() for value in set(column)):
+            column = tuple(map(str.strip, column))
+        cells[name] = column
+    for name in (*ALL_STRIKE_COLUMNS, *extra):
+        if name not in cells:
+            cells[name] = ("",) * count
+    return CellTable(source, cells, numbers, tuple(header))
+
+
+def read_cells(path: Path | str, *, extra: tuple[str, ...] = ()) -> CellTable:
+    """The strikes file at ``path`` as columns of cells (see :func:`split_columns`)."""
+    return split_columns(str(path), read_text(path), extra=extra)
+
+
+def keep_rows(table: CellTable, keep: Sequence[bool]) -> CellTable:
+    """Only the rows where ``keep`` is true (e.g. those a ``--where`` filter keeps)."""
+    chosen = [i for i, flag in enumerate(keep) if flag]
+    if len(chosen) == len(table):
+        return table
+    return CellTable(table.source, {name: [column[i] for i in chosen] for name, column in table.cells.items()},
+                     [table.rows[i] for i in chosen], table.header)
+
+
+def join(tables: Sequence[CellTable]) -> tuple[dict[str, list[str]], Origin]:
+    """Several tables as one set of columns, and where each of its rows came from."""
+    cells = {name: [v for t in tables for v in t.cells[name]] for name in ALL_STRIKE_COLUMNS}
+    starts = []
+    total = 0
+    for t in tables:
+        starts.append(total)
+        total += len(t)
+
+    def origin(index: int) -> tuple[str, int | None]:
+        for start, t in zip(reversed(starts), reversed(tables)):
+            if index >= start:
+                return t.origin(index - start)
+        raise IndexError(index)
+
+    return cells, origin
+
+
+class ProblemList:
+    """Problems found column by column, each traced to its rows, listed per value at most ROWS_LISTED times."""
+
+    def __init__(self, origin: Origin) -> None:
+        self.origin = origin
+        self.found: list[tuple[int, int, Problem]] = []  # (row index, field order, problem)
+
+    def add(self, indexes: Iterable[int], field: str | None, message: str, *, again: str | None = None,
+            last: bool = False) -> None:
+        """``message`` for each row in ``indexes``; past ROWS_LISTED, one summing-up line.
+
+        A row's problems are listed in schema order, those added ``last``
+        (places that do not resolve, found after every value is checked) after them.
+        """
+        indexes = list(indexes)
+        order = len(COLUMNS) if last else list(COLUMNS).index(field) if field in COLUMNS else -1
+        for i in indexes[:ROWS_LISTED]:
+            source, row = self.origin(i)
+            self.found.append((i, order, Problem(source, row, field, message)))
+        rest = indexes[ROWS_LISTED:]
+        if rest:
+            source, row = self.origin(rest[0])
+            _, last = self.origin(rest[-1])
+            what = again or "the same problem"
+            self.found.append((rest[0], order, Problem(
+                source, row, field,
+                f"{what} again, and in {len(rest) - 1:,} more rows after this one (the last is row {last}); "
+                "the same fix covers them all")))
+
+    def sorted(self) -> list[Problem]:
+        return [problem for _, _, problem in sorted(self.found, key=lambda item: (item[0], item[1]))]
+
+
+def _rows_holding(column: Sequence[str], bad: set[str]) -> dict[str, list[int]]:
+    holding: dict[str, list[int]] = defaultdict(list)
+    for i, value in enumerate(column):
+        if value in bad:
+            holding[value].append(i)
+    return holding
+
+
+def check_cells(cells: dict[str, Sequence[str]], problems: "ProblemList") -> dict[str, Sequence[Any]]:
+    """Every column checked and converted by its schema entry; the table's rules; every problem found.
+
+    Problems go to ``problems``.  The converted columns are returned even
+    when there are problems (a bad value is read as its column's empty
+    value), so a caller can go on to resolve places and report everything in
+    one pass.
+    """
+    origin = problems.origin
+    fields: dict[str, Sequence[Any]] = {}
+    count = len(cells["id"])
+    for column in SCHEMA:
+        written = cells[column.name]
+        distinct = set(written)
+        if column.required and "" in distinct:
+            problems.add([i for i, v in enumerate(written) if not v], column.name, "is empty",
+                         again=f"{column.name!r} empty")
+        values = written
+        if column.empty and "" in distinct:
+            values = [v or column.empty for v in written]
+            distinct = (distinct - {""}) | {column.empty}
+        wrong: dict[str, str] = {}
+        if column.check is not None:
+            wrong = {v: message for v in distinct if v and (message := column.check(v))}
+            for value, rows in _rows_holding(values, set(wrong)).items():
+                problems.add(rows, column.name, wrong[value], again=repr(value))
+        if column.convert is not None:
+            fallback = column.convert(column.empty)  # what a bad value is read as, so checks go on
+            converted = {v: fallback if v in wrong else column.convert(v) for v in distinct}
+            values = [converted[v] for v in values]
+        fields[column.name] = values
+
+    # A date and its precision, checked as a pair (a month cannot be a 'day').
+    pairs = list(zip(cells["date"], cells["date_precision"]))
+    precision_of: dict[tuple[str, str], str] = {}
+    wrong_pairs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+    for pair in set(pairs):
+        precision_of[pair], found = date_problems(*pair)
+        if found:
+            wrong_pairs[pair] = found
+    if wrong_pairs:
+        holding: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, pair in enumerate(pairs):
+            if pair in wrong_pairs:
+                holding[pair].append(i)
+        for pair, rows in holding.items():
+            for field, message in wrong_pairs[pair]:
+                problems.add(rows, field, message, again=repr(pair[0] if field == "date" else pair[1]))
+    fields["date_precision"] = [precision_of[pair] for pair in pairs]
+
+    # Ids are unique.
+    ids = cells["id"]
+    if len(set(ids)) != count:
+        first: dict[str, int] = {}
+        for i, value in enumerate(ids):
+            if not value:
+                continue
+            if value in first:
+                problems.add([i], "id", f"{value!r} is already the id of row {origin(first[value])[1]}; "
+                                        "ids must be unique")
+            else:
+                first[value] = i
+
+    # An operation's casualties are recorded once, on one of its strikes.
+    first_of_operation: dict[str, int] = {}
+    scopes = fields["casualty_scope"]
+    for i in ([i for i, scope in enumerate(scopes) if scope == "operation"] if "operation" in set(scopes) else ()):
+        operation = cells["operation"][i]
+        if not operation:
+            problems.add([i], "casualty_scope", "is 'operation' but the 'operation' field is empty")
+        elif operation in first_of_operation:
+            problems.add([i], "casualty_scope",
+                         f"operation {operation!r} already has its casualties on row "
+                         f"{origin(first_of_operation[operation])[1]}; record them once")
+        else:
+            first_of_operation[operation] = i
+    return fields
