@@ -103,7 +103,6 @@ def _count(cell: str) -> int:
     return int(cell)
 
 
-
 @functools.lru_cache(maxsize=1 << 16)
 def date_problems(date: str, precision: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The date's effective precision, and (field, message) for what is wrong with the pair."""
@@ -120,6 +119,11 @@ def date_problems(date: str, precision: str) -> tuple[str, tuple[tuple[str, str]
         return precision, (("date_precision", f"{precision!r} is not one of: {', '.join(DATE_PRECISIONS)}"),)
     if precision != implied and not (precision == "week" and implied == "day"):
         return precision, (("date_precision", f"{precision!r} does not fit the date {date!r}, which gives a {implied}"),)
+    if precision == "week":
+        try:
+            precise_range(date, precision)
+        except OverflowError:  # a week spans 3 days either side, past 0001-01-01 or 9999-12-31
+            return precision, (("date", f"{date!r} is too near the end of the calendar for a week's span"),)
     return precision, ()
 
 

@@ -113,3 +113,14 @@ def test_dates_and_times_take_ascii_digits_only(tmp_path):
         load_strikes(path)
     problems = caught.value.problems
     assert [(p.row, p.field) for p in problems] == [(4, "date")]
+
+
+@pytest.mark.parametrize("date", ["0001-01-02", "9999-12-30"])
+def test_a_week_at_the_ends_of_the_calendar_is_refused_not_crashed_on(tmp_path, date):
+    text = (DATA / "strikes.csv").read_text(encoding="utf-8")
+    path = tmp_path / "strikes.csv"
+    path.write_text(text.replace("2021-01-13,day", f"{date},week", 1), encoding="utf-8")
+    with pytest.raises(BadInput) as caught:
+        load_strikes(path)
+    assert [(p.row, p.field) for p in caught.value.problems] == [(4, "date")]
+    assert "end of the calendar" in caught.value.problems[0].message
