@@ -256,11 +256,14 @@ class PlaceFinder:
 
     def _part(self, query: str, phrase: Phrase, i: int, outer: list[_Unit]) -> Resolution | None:
         """Part ``i`` of a compound string as the place, the parts after it as its context."""
-        units = [self._unit(text) for text in phrase.places[i + 1:]] + outer
+        units = [self._unit(text) for text in phrase.places[i + 1:]]
+        units += [self._unit(text) for text in phrase.context if text not in phrase.places] + outer
         found = self._name(query, phrase.places[i], units, kind=phrase.kind if i == 0 else "",
                            unit=phrase.unit and i == 0)
         if found is None:
             return None
+        if phrase.kind == "site" and (found.place.kind in UNIT_KINDS or found.confidence < self.min_confidence):
+            return None  # "Hamdan airport" is not somewhere among the villages called Hamdan
         precision = phrase.precision if i == 0 else ""
         if i > 0 and not precision:
             # "a school, Ariha": the strike is somewhere in Ariha, not at its centre.

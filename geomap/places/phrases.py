@@ -31,8 +31,10 @@ _NEAR_BEFORE = re.compile(
     r"on the outskirts of|the outskirts of|outskirts of|in the outskirts of|on the edge of|the edges? of|"
     r"the surroundings of|surroundings of|the environs of|environs of|east of|west of|north of|south of|"
     r"northeast of|northwest of|southeast of|southwest of|north-east of|north-west of|south-east of|"
-    r"south-west of|قرب|بالقرب من|محيط|أطراف|اطراف)\s+", re.I)
-_NEAR_AFTER = re.compile(r"\s+(?:outskirts|surroundings|vicinity|environs|area|region|surroundings area)$", re.I)
+    r"south-west of|قرب|بالقرب من|محيط|أطراف|اطراف|ضاحية)\s+", re.I)
+# "X الضاحية" (X's suburb), "X outskirts".
+_NEAR_AFTER = re.compile(r"\s+(?:outskirts|surroundings|vicinity|environs|area|region|surroundings area|الضاحية)$",
+                         re.I)
 # "X countryside", "countryside of X", "rural X", "ريف X": somewhere in the land around X.
 _COUNTRYSIDE_AFTER = re.compile(r"\s+(?:countryside|rural area|rural areas|suburbs|rural)$", re.I)
 _COUNTRYSIDE_BEFORE = re.compile(r"^(?:the\s+)?(?:countryside of|rural|the rural areas of|the suburbs of|ريف)\s+", re.I)
@@ -40,10 +42,26 @@ _COUNTRYSIDE_BEFORE = re.compile(r"^(?:the\s+)?(?:countryside of|rural|the rural
 _UNIT_AFTER = re.compile(
     r"\s+(?:district|sub-?district|subdistrict|nahiya|nahiyah|mantiqah|governorate|province|region)$", re.I)
 # Words that only say what kind of place the name is.
-_KIND_AFTER = re.compile(r"\s+(village|town|city|neighbourhood|neighborhood|quarter|camp|area)$", re.I)
+# "X البلد" is the town proper, "X القديمة" its old city.
+_KIND_AFTER = re.compile(r"\s+(village|town|city|neighbourhood|neighborhood|quarter|camp|area|البلد|القديمة)$", re.I)
 _KIND_BEFORE = re.compile(
     r"^(?:the\s+)?(village|town|city|neighbourhood|neighborhood|quarter|district|camp|area)\s+of\s+|"
-    r"^(?:the\s+)?(قرية|بلدة|مدينة|حي|مخيم)\s+", re.I)
+    r"^(?:the\s+)?(قرية|بلدة|مدينة|حي|مخيم|ضيعة|ضيع|old)\s+", re.I)
+# A site named for the place it is in: "مسجد كفر هود" (Kafr Houd's mosque), "X market", "X Airbase".
+# The string as written is always tried first, so a town called "Jisr al-Shughur" stays whole.
+# Streets, squares, roundabouts and mosques are left out: they are named after people and
+# other towns as often as after the place they are in.
+_SITE_BEFORE = re.compile(r"^(?:كنيسة|مدرسة|مشفى|مستشفى|فرن|سوق|جسر|منشأة|مساكن|طريق)\s+")
+_SITE_AFTER = re.compile(
+    r"\s+(?:market|hospital|school|bakery|barracks|bridge|church|airbase|air base|airport|military airport|"
+    r"road)$", re.I)
+#: Syria's governorates as reports write them; "محمبل ادلب" is Mhambal with Idlib as its context.
+PROVINCE_WORDS = frozenset({
+    "حلب", "ادلب", "إدلب", "حماة", "حماه", "حمص", "دمشق", "اللاذقية", "طرطوس", "درعا", "السويداء",
+    "القنيطرة", "الرقة", "الحسكة", "aleppo", "idlib", "idleb", "hama", "homs", "damascus", "latakia",
+    "lattakia", "tartus", "tartous", "daraa", "dar'a", "deraa", "sweida", "suwayda", "as-sweida", "quneitra",
+    "raqqa", "ar-raqqa", "hasakah", "al-hasakah", "hasakeh", "al-hasakeh",
+})
 _UNIT_BEFORE = re.compile(r"^(ناحية|منطقة)\s+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 # "between X and Y", "the road between X and Y", "the X-Y road", "X–Y highway".
@@ -123,8 +141,30 @@ def _strip_words(part: str) -> tuple[str, str, str, bool]:
         else:
             part, unit = rest + " District", True
     return _clean(part), precision, {"neighborhood": "neighbourhood", "quarter": "neighbourhood",
-                                     "قرية": "village", "بلدة": "town", "مدينة": "city",
+                                     "قرية": "village", "بلدة": "town", "مدينة": "city", "ضيعة": "village",
+                                     "ضيع": "village", "البلد": "town", "القديمة": "town", "old": "town",
                                      "حي": "neighbourhood", "مخيم": "camp"}.get(kind, kind), unit
+
+
+def _province_split(name: str) -> tuple[str, str] | None:
+    """("Mhambal", "Idlib") for "Mhambal Idlib" or "Idlib Mhambal": a name written beside its province."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if words[-1].lower() in PROVINCE_WORDS:
+        return " ".join(words[:-1]), words[-1]
+    if words[0].lower() in PROVINCE_WORDS:
+        return " ".join(words[1:]), words[0]
+    return None
+
+
+def _site_of(name: str) -> str | None:
+    """The place a site is named for ("X mosque", "مسجد X"), or None."""
+    for pattern in (_SITE_BEFORE, _SITE_AFTER):
+        rest = pattern.sub("", name, count=1)
+        if rest != name and rest.strip():
+            return _clean(rest)
+    return None
 
 
 def parse_phrase(text: str) -> list[Phrase]:
@@ -174,6 +214,12 @@ def parse_phrase(text: str) -> list[Phrase]:
         if kind == "subdistrict":
             # Where no table has the sub-district, its seat stands for it: the town, as an area.
             readings.append(Phrase(text, (names[0].removesuffix(" Subdistrict"),), precision="area"))
+        split = _province_split(names[0])
+        if split:  # only the name, with its province as the context it must agree with
+            readings.append(Phrase(text, (split[0],), context=(split[1],), precision=precision, kind=kind))
+        site = _site_of(names[0])
+        if site:  # somewhere in the place the site is named for
+            readings.append(Phrase(text, (site,), precision=precision or "town", kind="site"))
         return readings
     # "a school, Ariha": the first part may be a site no gazetteer holds; then the next part is the place.
     readings.append(Phrase(text, tuple(names), context=tuple(names[1:]), precision=precision, kind=kind,

@@ -28,7 +28,7 @@ def test_the_set_is_large_enough(with_province):
 
 
 def test_with_its_province_at_least_two_thirds_are_right(with_province):
-    assert with_province["right"] / with_province["rows"] >= 0.695, with_province
+    assert with_province["right"] / with_province["rows"] >= 0.715, with_province
 
 
 def test_with_its_province_few_are_wrong(with_province):

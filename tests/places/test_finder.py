@@ -181,3 +181,14 @@ def test_a_misspelt_province_context_still_names_the_province(finder):
     assert (found.place.province, found.place.country) == ("Quneitra", "SY")
     assert finder.resolve("البريقة", context=["QUINETRA"]).place.province == "Quneitra"
     assert finder._unit("Qxzwv").place is None   # nothing like a province: no context is invented
+
+
+@pytest.mark.parametrize("text, place_name, precision", [
+    ("محمبل ادلب", "Mhambal", "town"),
+    ("الرقة سلوك", "Suluk", "town"),
+    ("حرستا الضاحية", "Harasta", "near"),
+    ("Kuwayris Airbase", "Kuweires Military Airbase", "town"),
+])
+def test_qualified_names_resolve_to_the_place_they_qualify(finder, text, place_name, precision):
+    found = finder.resolve(text)
+    assert found is not None and (found.place.name, found.location_precision) == (place_name, precision)

@@ -29,6 +29,16 @@ def reading(text):
     ("Mezzeh (Damascus)", ("Mezzeh", "Damascus"), ("Damascus",), "", ""),
     ("Mezzeh in Damascus", ("Mezzeh", "Damascus"), ("Damascus",), "", ""),
     ("Abu Kamal nahiyah", ("Abu Kamal",), (), "area", ""),
+    ("محمبل ادلب", ("محمبل",), ("ادلب",), "", ""),          # a name written beside its province
+    ("الرقة سلوك", ("سلوك",), ("الرقة",), "", ""),
+    ("دوما البلد", ("دوما",), (), "", "town"),                # the town proper
+    ("حمص القديمة", ("حمص",), (), "", "town"),               # its old city
+    ("Old Homs", ("Homs",), (), "", "town"),
+    ("حرستا الضاحية", ("حرستا",), (), "near", ""),           # its suburb
+    ("ضاحية قدسيا", ("قدسيا",), (), "near", ""),
+    ("ضيعة العزيزية", ("العزيزية",), (), "", "village"),
+    ("Kuwayris Airbase", ("Kuwayris",), (), "town", "site"),  # a site named for where it is
+    ("سوق وادي بردى", ("وادي بردى",), (), "town", "site"),
 ])
 def test_compound_forms(text, places, context, precision, kind):
     phrase = reading(text)
@@ -63,3 +73,12 @@ def test_between_two_places(text, ends):
 def test_a_plain_name_has_one_reading():
     assert len(parse_phrase("Al-Bukamal")) == 1
     assert parse_phrase("  Deir ez-Zor. ")[0].places == ("Deir ez-Zor",)
+
+
+@pytest.mark.parametrize("text", ["Sijan St.", "Jab roundabout", "دوار الزراعة", "جامع زين العابدين", "Bab Street"])
+def test_streets_roundabouts_and_mosques_are_not_read_as_the_place_they_are_named_for(text):
+    assert all(phrase.kind != "site" for phrase in parse_phrase(text))
+
+
+def test_a_province_alone_is_not_split():
+    assert [p.context for p in parse_phrase("ريف دمشق")] == [(), ()]
