@@ -26,6 +26,7 @@ from typing import Any, Sequence
 
 from .geojson import describe_place, operation_totals
 from ..places.locate import LocatedStrike, StrikeColumns, columns_of
+from ..records.coded import Coded
 from ..records.schema import PAGE_COLUMNS
 from ..records.values import ATTRIBUTIONS, PRECISION_MIN_RADIUS_KM, date_label, precise_range
 
@@ -51,6 +52,8 @@ SPOT_COLUMNS = ("lat", "lon", "radius_km", "place", "place_detail", "search_name
 DATE_COLUMNS = ("date_label", "date_precision", "first_day", "last_day", "year")
 #: A column is dictionary-encoded when it has at most one distinct value per this many strikes.
 DICTIONARY_SHARE = 4
+#: A column whose first SAMPLE values are mostly distinct is sent as it is, without counting the rest.
+SAMPLE = 4096
 #: Data longer than this (bytes of JSON) is sent compressed; a small map stays readable.
 COMPRESS_OVER = 256_000
 
@@ -113,6 +116,24 @@ def _numbered(keys: list[Any]) -> tuple[list[Any], list[int]]:
     return distinct, [number[key] for key in keys]
 
 
+def _numbered_pairs(a: Sequence[Any], b: Sequence[Any]) -> tuple[list[tuple[Any, Any]], list[int]]:
+    """:func:`_numbered` of the pairs ``(a[i], b[i])``; for two coded columns, done on their numbers."""
+    if not (isinstance(a, Coded) and isinstance(b, Coded)):
+        return _numbered(list(zip(a, b)))
+    width = len(b.values)
+    distinct_keys, numbers = _numbered([x * width + y for x, y in zip(a.codes, b.codes)])
+    return [(a.values[key // width], b.values[key % width]) for key in distinct_keys], numbers
+
+
+def _counted(column: Sequence[Any]) -> Counter:
+    if isinstance(column, Coded):
+        counts: Counter = Counter()
+        for code, n in Counter(column.codes).items():
+            counts[column.values[code]] += n
+        return counts
+    return Counter(column)
+
+
 def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dict[str, Any]:
     """Everything the page needs, as one JSON-ready dict of compact tables.
 
@@ -122,10 +143,11 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
     """
     columns = strikes if isinstance(strikes, StrikeColumns) else columns_of(strikes)
     f = columns.fields
-    actor = [name or UNKNOWN_ACTOR for name in f["actor"]]
-    actors, actor_index = _actor_table(Counter(actor))
+    unknown = lambda name: name or UNKNOWN_ACTOR  # noqa: E731
+    actor = f["actor"].map(unknown) if isinstance(f["actor"], Coded) else [unknown(a) for a in f["actor"]]
+    actors, actor_index = _actor_table(_counted(actor))
 
-    date_keys, when = _numbered(list(zip(f["date"], f["date_precision"])))
+    date_keys, when = _numbered_pairs(f["date"], f["date_precision"])
     date_rows: list[list[Any]] = []
     for date, precision in date_keys:
         first, last = precise_range(date, precision)
@@ -133,12 +155,15 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
         date_rows.append([f"week of {label}" if precision == "week" else label, precision,
                           first.isoformat(), last.isoformat(), first.year])
 
-    spot_keys, spot = _numbered([(place.id, precision) for place, precision
-                                 in zip(columns.places, f["location_precision"])])
-    place_of = {place.id: place for place in columns.places}
+    if isinstance(columns.places, Coded):
+        spot_keys, spot = _numbered_pairs(columns.places, f["location_precision"])
+    else:
+        place_of = {place.id: place for place in columns.places}
+        id_keys, spot = _numbered([(place.id, precision) for place, precision
+                                   in zip(columns.places, f["location_precision"])])
+        spot_keys = [(place_of[place_id], precision) for place_id, precision in id_keys]
     spot_rows: list[list[Any]] = []
-    for place_id, precision in spot_keys:
-        place = place_of[place_id]
+    for place, precision in spot_keys:
         radius = max(place.radius_km, PRECISION_MIN_RADIUS_KM[precision])
         spot_rows.append([round(place.latitude, 6), round(place.longitude, 6), radius,
                           place.name, describe_place(place, radius), " ".join(place.aliases)])
@@ -146,7 +171,12 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
     # What the page shows in place of an empty cell: the place as resolved, an unknown actor.
     shown = {"place_reported": [shown or name for shown, name in zip(f["place_reported"], f["place"])],
              "actor": actor}
-    table = encode_table(len(actor), [spot, when, [actor_index[name] for name in actor]]
+    if isinstance(actor, Coded):
+        legend_of_code = [actor_index[name] for name in actor.values]
+        legend = [legend_of_code[code] for code in actor.codes]
+    else:
+        legend = [actor_index[name] for name in actor]
+    table = encode_table(len(actor), [spot, when, legend]
                          + [shown.get(name, f[name]) for name in PAGE_COLUMNS])
     present = set(f["attribution"])
     return {
@@ -179,6 +209,16 @@ def encode_table(length: int, columns: list[Sequence[Any]]) -> dict[str, Any]:
     """
     encoded: list[dict[str, Any]] = []
     for values in columns:
+        if isinstance(values, Coded):  # its distinct values are known: no pass over every row
+            distinct = values.values
+            if 1 < len(distinct) <= length // DICTIONARY_SHARE and not isinstance(distinct[0], int):
+                encoded.append({"dict": distinct, "codes": values.codes})
+                continue
+            values = list(values)
+        sample = values[:SAMPLE]
+        if len(sample) == SAMPLE and len(set(sample)) > SAMPLE // 2:  # ids, notes: nothing repeats
+            encoded.append({"values": list(values)})
+            continue
         distinct = list(dict.fromkeys(values))
         if len(distinct) <= 1:
             encoded.append({"const": distinct[0] if distinct else None})

@@ -29,6 +29,7 @@ from ..places.gazetteer import Place
 from ..places.locate import LocatedStrike, StrikeColumns
 from typing import Any, Sequence
 
+from .coded import Coded, coded
 from .values import split_list
 from .where import unknown_columns
 
@@ -129,34 +130,34 @@ def acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> Str
     made = [_place(location, admin1, country, lat, lon, geo) for location, admin1, country, lat, lon, geo in zip(
         frame["location"].iloc[first], frame["admin1"].iloc[first], frame["country"].iloc[first],
         latitude.iloc[first], longitude.iloc[first], frame["geo_precision"].iloc[first])]
-    places = [made[code] for code in codes.tolist()]
+    place_codes = codes.tolist()
+    places = Coded(made, place_codes)
     actor1 = frame["actor1"]
     unattributed = (actor1 == "") | actor1.str.startswith("Unidentified")
-    sources_of = {value: split_list(value) for value in frame["source"].unique()}
-    event_kinds = list(zip(frame["event_type"].tolist(), frame["sub_event_type"].tolist()))
-    kinds = {pair: " / ".join(part for part in pair if part) for pair in set(event_kinds)}
+    # Columns of few distinct values stay as those values and each row's number (see records/coded.py).
     fields: dict[str, Sequence[Any]] = {
         "id": frame["event_id_cnty"].tolist(),
-        "date": iso.tolist(),
-        "date_precision": precision.tolist(),
+        "date": coded(iso),
+        "date_precision": coded(precision),
         "time_local": [""] * count,
-        "place": [place.name for place in places],
-        "place_reported": frame["location"].tolist(),
-        "province": frame["admin1"].tolist(),
-        "location_precision": frame["geo_precision"].map(LOCATION_PRECISION).fillna("town").tolist(),
-        "actor": actor1.tolist(),
-        "attribution": np.where(unattributed, "unattributed", "alleged").tolist(),
-        "target": frame["actor2"].tolist(),
+        "place": Coded([place.name for place in made], place_codes),
+        "place_reported": coded(frame["location"]),
+        "province": coded(frame["admin1"]),
+        "location_precision": coded(frame["geo_precision"].map(LOCATION_PRECISION).fillna("town")),
+        "actor": coded(actor1),
+        "attribution": coded(pd.Series(np.where(unattributed, "unattributed", "alleged"))),
+        "target": coded(frame["actor2"]),
         "killed": fatalities.astype("int64").tolist(),
         "injured": [None] * count,
         "casualty_scope": ["strike"] * count,
         "casualty_source": ["ACLED"] * count,
         "operation": [""] * count,
-        "sources": frame["source"].map(sources_of).tolist(),
+        "sources": coded(frame["source"]).map(split_list),
         "source_url": [""] * count,
         "source_document": [Path(name).name] * count,
         "summary": frame["notes"].tolist(),
-        "notes": [kinds[pair] for pair in event_kinds],
+        "notes": coded(frame["event_type"] + "\x1f" + frame["sub_event_type"]).map(
+            lambda pair: " / ".join(part for part in pair.split("\x1f") if part)),
     }
     return StrikeColumns(fields, places, {}, rows=frame.index.tolist())
 

@@ -1,0 +1,51 @@
+"""A column kept as its distinct values and each row's number among them.
+
+An ACLED export of a million events repeats a few thousand dates, places,
+actors and source lists.  pandas finds the distinct values and the numbers in
+one pass over the file's column (``pandas.factorize``); keeping them as they
+come spares making a million Python strings, and lets the page send the
+column dictionary-encoded without looking at every row again
+(:func:`geomap.output.page.encode_table`).  To every reader it is an ordinary
+sequence of values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Callable, Iterator
+
+
+class Coded(Sequence):
+    """``values[codes[i]]`` is row ``i``'s value; every value is used by some row, in order of first use."""
+
+    __slots__ = ("values", "codes")
+
+    def __init__(self, values: list[Any], codes: list[int]) -> None:
+        self.values = values
+        self.codes = codes
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.values.__getitem__, self.codes)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self.values[code] for code in self.codes[index]]
+        return self.values[self.codes[index]]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.values
+
+    def map(self, function: Callable[[Any], Any]) -> "Coded":
+        """The column with ``function`` applied once per distinct value."""
+        return Coded([function(value) for value in self.values], self.codes)
+
+
+def coded(series: Any) -> Coded:
+    """A pandas column as a :class:`Coded` one (distinct values in order of first appearance)."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, sort=False)
+    return Coded(list(uniques), codes.tolist())
