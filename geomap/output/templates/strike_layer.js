@@ -23,24 +23,20 @@ function geomapReadData(text, ready) {
   new Response(stream).json().then(ready);
 }
 
-/* The strike table as rows: a column is one value for all strikes ({const}), few values and each
- * strike's number among them ({dict, codes}), or one value per strike ({values}). Shared values
- * stay one string in memory, however many strikes hold them. */
-function decodeTable(table) {
+/* The strike table as one reader per column: a column is one value for all strikes ({const}),
+ * few values and each strike's number among them ({dict, codes}), or one value per strike
+ * ({values}). Nothing is copied per strike: a million strikes stay the arrays the data holds. */
+function tableReaders(table) {
   "use strict";
-  var n = table.length, rows = new Array(n), width = table.columns.length;
-  for (var i = 0; i < n; i++) { rows[i] = new Array(width); }
-  table.columns.forEach(function (column, c) {
-    var i;
-    if ("const" in column) {
-      for (i = 0; i < n; i++) { rows[i][c] = column["const"]; }
-    } else if (column.dict) {
-      for (i = 0; i < n; i++) { rows[i][c] = column.dict[column.codes[i]]; }
-    } else {
-      for (i = 0; i < n; i++) { rows[i][c] = column.values[i]; }
+  return table.columns.map(function (column) {
+    if ("const" in column) { var only = column["const"]; return function () { return only; }; }
+    if (column.dict) {
+      var dict = column.dict, codes = column.codes;
+      return function (i) { return dict[codes[i]]; };
     }
+    var values = column.values;
+    return function (i) { return values[i]; };
   });
-  return rows;
 }
 
 function geomapStrikeLayer(map, data) {
@@ -51,14 +47,15 @@ function geomapStrikeLayer(map, data) {
   data.columns.forEach(function (name, i) { cols[name] = i; });
   data.spot_columns.forEach(function (name, i) { spotCols[name] = i; });
   data.date_columns.forEach(function (name, i) { dateCols[name] = i; });
-  var rows = decodeTable(data.table);
+  /* A strike is its number in the table ("row" below); its fields are read where they are kept. */
+  var readers = tableReaders(data.table), count = data.table.length;
   var ops = data.operations || {};
-  var SPOT = cols.spot, WHEN = cols.when;
+  var spotOf = readers[cols.spot], whenOf = readers[cols.when];
 
   function val(row, name) {
-    if (name in cols) { return row[cols[name]]; }
-    if (name in spotCols) { return data.spots[row[SPOT]][spotCols[name]]; }
-    return data.dates[row[WHEN]][dateCols[name]];
+    if (name in cols) { return readers[cols[name]](row); }
+    if (name in spotCols) { return data.spots[spotOf(row)][spotCols[name]]; }
+    return data.dates[whenOf(row)][dateCols[name]];
   }
 
   function el(tag, className, text) {
@@ -96,7 +93,7 @@ function geomapStrikeLayer(map, data) {
   }
 
   function popupFor(i) {
-    var row = rows[i];
+    var row = i;
     var box = el("div", "geomap-popup");
     var when = val(row, "date_label") + (val(row, "time_local") ? ", " + val(row, "time_local") : "");
     box.appendChild(el("div", "geomap-popup-date", when));
@@ -145,7 +142,7 @@ function geomapStrikeLayer(map, data) {
   }
 
   function tooltipFor(i) {
-    var row = rows[i];
+    var row = i;
     return el("span", "geomap-tooltip", val(row, "date_label") + " \u2014 " + val(row, "place"));
   }
 
@@ -175,10 +172,10 @@ function geomapStrikeLayer(map, data) {
   });
   var areas = L.layerGroup();
   var areaRenderer = L.canvas({ padding: 0.5 });
-  var markers = new Array(rows.length);
-  var circles = new Array(rows.length);
-  for (var i = 0; i < rows.length; i++) {
-    var marker = L.marker([val(rows[i], "lat"), val(rows[i], "lon")], { icon: iconFor(rows[i]) });
+  var markers = new Array(count);
+  var circles = new Array(count);
+  for (var i = 0; i < count; i++) {
+    var marker = L.marker([val(i, "lat"), val(i, "lon")], { icon: iconFor(i) });
     marker.geomapIndex = i;
     markers[i] = marker;
   }
@@ -208,7 +205,7 @@ function geomapStrikeLayer(map, data) {
   var shownIndexes = [];
   function circleFor(i) {
     if (!circles[i]) {
-      var row = rows[i];
+      var row = i;
       var colour = data.actors[val(row, "actor_index")].color;
       circles[i] = L.circle([val(row, "lat"), val(row, "lon")], {
         radius: val(row, "radius_km") * 1000, renderer: areaRenderer, color: colour, fillColor: colour,
@@ -221,7 +218,7 @@ function geomapStrikeLayer(map, data) {
     areas.clearLayers();
     var view = map.getBounds().pad(0.5), drawn = 0;
     for (var k = 0; k < shownIndexes.length && drawn < MAX_AREAS; k++) {
-      var i = shownIndexes[k], row = rows[i];
+      var i = shownIndexes[k], row = i;
       if (val(row, "radius_km") > 0 && view.contains([val(row, "lat"), val(row, "lon")])) {
         areas.addLayer(circleFor(i));
         drawn++;
@@ -262,8 +259,8 @@ function geomapStrikeLayer(map, data) {
     var shown = [];
     shownIndexes = [];
     var killed = 0, injured = 0, first = null, last = null, seenOps = {};
-    for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
+    for (var i = 0; i < count; i++) {
+      var row = i;
       if (!isShown(row)) { continue; }
       shownIndexes.push(i);
       shown.push(markers[i]);
@@ -285,7 +282,7 @@ function geomapStrikeLayer(map, data) {
     cluster.addLayers(shown);
     updateAreas();
     summaryBox.textContent = "";
-    summaryBox.appendChild(el("div", "geomap-count", plural(shown.length, "strike") + " shown of " + rows.length));
+    summaryBox.appendChild(el("div", "geomap-count", plural(shown.length, "strike") + " shown of " + count));
     summaryBox.appendChild(el("div", "geomap-range", first === null ? "no dates" : first + " to " + last));
     summaryBox.appendChild(el("div", "geomap-killed", "Reported killed: " + killed));
     summaryBox.appendChild(el("div", "geomap-injured", "Reported injured: " + injured));
