@@ -43,7 +43,7 @@ def outputs(strikes: Path, folder: Path) -> tuple[Path, Path]:
     return page, geojson
 
 
-POPUPS = "Array.from({length: geomap.markers.length}, (_, i) => geomap.popupHTML(i))"
+POPUPS = "Array.from({length: geomap.count}, (_, i) => geomap.popupHTML(i))"
 
 
 def snapshot_path(name: str) -> Path:

@@ -4,14 +4,15 @@ import pytest
 
 from geomap.output.page import build_map
 
-from conftest import ARTIFACTS, click_marker
+from conftest import ARTIFACTS, DATA, click_marker
 
 pytestmark = pytest.mark.browser
 
-# Count what is on screen: single markers plus the strikes inside each cluster bubble.
+# Count what is on screen: single markers plus the strikes inside each cluster bubble and stack.
 COUNT_ON_SCREEN = """() => {
   const singles = document.querySelectorAll('.leaflet-marker-pane .geomap-marker').length;
-  const inClusters = Array.from(document.querySelectorAll('.leaflet-marker-pane .marker-cluster'))
+  const inClusters = Array.from(document.querySelectorAll('.leaflet-marker-pane .marker-cluster, '
+                                                         + '.leaflet-marker-pane .geomap-stack'))
     .reduce((n, el) => n + parseInt(el.textContent, 10), 0);
   return singles + inClusters;
 }"""
@@ -145,3 +146,79 @@ def test_place_search_matches_any_gazetteer_spelling(open_map, bundled_map, loca
     page.fill(".geomap-search", "")
     page.dispatch_event(".geomap-search", "input")
     assert page.evaluate("geomap.cluster.getLayers().length") == len(located)
+
+
+CROWD = 10_000
+REVEAL_STACK = """s => {
+  const stack = geomap.stacks[s];
+  const shown = geomap.cluster.getVisibleParent(stack);
+  if (!shown || !shown._icon) { return null; }
+  const r = shown._icon.getBoundingClientRect();
+  return {isStack: shown === stack, x: r.x + r.width / 2, y: r.y + r.height / 2};
+}"""
+
+
+@pytest.fixture(scope="module")
+def crowded_map(gazetteer, tmp_path_factory):
+    """10,000 synthetic strikes at the curated gazetteer's 52 places: about 19 at each place and precision."""
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO))
+    from geomap.api import build_map_file
+    from support.synthetic import write_strikes
+
+    folder = tmp_path_factory.mktemp("crowded")
+    strikes = write_strikes(folder / "strikes.csv", CROWD, gazetteer)
+    build_map_file(folder / "map.html", strikes_path=strikes, gazetteer_path=DATA / "gazetteer.csv")
+    return folder / "map.html"
+
+
+def test_many_strikes_at_one_place_are_one_stack_that_lists_them(open_map, crowded_map):
+    run = open_map(crowded_map)
+    page = run.page
+    page.wait_for_timeout(500)
+    assert run.console_errors == [] and run.page_errors == []
+    limit = page.evaluate("geomap.stackLimit")
+    counts = page.evaluate("geomap.stacks.map((s, i) => [i, s.geomapCount]).filter(Boolean)")
+    assert counts and all(n > limit for _, n in counts)
+    # Every strike is counted on screen once, in a cluster, a stack or a marker of its own.
+    assert page.evaluate(COUNT_ON_SCREEN) == CROWD
+    assert page.locator(".geomap-count").inner_text() == f"{CROWD} strikes shown of {CROWD}"
+
+    spot, n = max(counts, key=lambda pair: pair[1])
+    for _ in range(25):  # click clusters until the stack itself shows, as a person would
+        page.evaluate("s => { geomap.map.panTo(geomap.stacks[s].getLatLng(), {animate: false}); }", spot)
+        page.wait_for_timeout(150)
+        target = page.evaluate(REVEAL_STACK, spot)
+        assert target is not None
+        page.mouse.click(target["x"], target["y"])
+        if target["isStack"]:
+            break
+        page.wait_for_timeout(700)
+    popup = page.locator(".leaflet-popup-content .geomap-stack-popup")
+    popup.wait_for()
+    assert popup.locator(".geomap-stack-title").inner_text() == f"{n} strikes shown here"
+    items = popup.locator(".geomap-stack-item")
+    assert items.count() == min(n, 25)
+    if n > 25:
+        assert popup.locator(".geomap-stack-more").inner_text() == f"next {min(25, n - 25)}"
+    first_item = items.first.inner_text()
+    items.first.click()
+    details = page.locator(".leaflet-popup-content .geomap-popup")
+    assert details.locator(".geomap-popup-date").inner_text() == first_item.split(" \u2014 ")[0]
+    assert "Id: " in details.inner_text() and "Document: " in details.inner_text()
+    page.locator(".geomap-stack-back").click()
+    assert page.locator(".leaflet-popup-content .geomap-stack-item").count() == min(n, 25)
+
+
+def test_a_filter_recounts_stacks_clusters_and_the_summary(open_map, crowded_map):
+    page = open_map(crowded_map).page
+    page.wait_for_timeout(500)
+    page.evaluate("""() => { geomap.state.from = "2015-01-01"; geomap.state.to = "2015-12-31"; geomap.apply(); }""")
+    page.wait_for_timeout(300)
+    shown = page.evaluate("geomap.shown().length")
+    assert 0 < shown < CROWD
+    assert page.locator(".geomap-count").inner_text() == f"{shown} strikes shown of {CROWD}"
+    assert page.evaluate(COUNT_ON_SCREEN) == shown

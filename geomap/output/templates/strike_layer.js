@@ -163,64 +163,152 @@ function geomapStrikeLayer(map, data) {
     return icons[key];
   }
 
+  /* Strikes that share a spot (a place at one precision) and are many are drawn as one stack,
+   * whose number says how many: a million events at a few thousand places are a few thousand
+   * markers, not a million. A spot with at most STACK_LIMIT shown strikes has a marker for each,
+   * which spiderfy apart at the closest zoom. Clusters count the strikes inside, not the markers. */
+  var STACK_LIMIT = 12;
+  function clusterIcon(group) {
+    var n = 0;
+    group.getAllChildMarkers().forEach(function (m) { n += m.geomapCount || 1; });
+    var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+    var box = el("div"), label = el("span", null, String(n));
+    box.appendChild(label);
+    return L.divIcon({ html: box.outerHTML, className: "marker-cluster marker-cluster-" + size,
+                       iconSize: L.point(40, 40) });
+  }
   var cluster = L.markerClusterGroup({
     showCoverageOnHover: false,
     maxClusterRadius: 40,
     spiderfyOnMaxZoom: true,
+    iconCreateFunction: clusterIcon,
     chunkedLoading: true,
     chunkDelay: 1  /* keep the page responsive between chunks without idling 50 ms each */
   });
   var areas = L.layerGroup();
   var areaRenderer = L.canvas({ padding: 0.5 });
-  var markers = new Array(count);
-  var circles = new Array(count);
-  for (var i = 0; i < count; i++) {
-    var marker = L.marker([val(i, "lat"), val(i, "lon")], { icon: iconFor(i) });
-    marker.geomapIndex = i;
-    markers[i] = marker;
+  var markers = [], stacks = [];
+  function markerFor(i) {
+    if (!markers[i]) {
+      markers[i] = L.marker([val(i, "lat"), val(i, "lon")], { icon: iconFor(i) });
+      markers[i].geomapIndex = i;
+    }
+    return markers[i];
+  }
+  function stackFor(spot, n) {
+    var stack = stacks[spot];
+    if (!stack) {
+      var row = data.spots[spot];
+      stack = stacks[spot] = L.marker([row[spotCols.lat], row[spotCols.lon]]);
+      stack.geomapSpot = spot;
+    }
+    if (stack.geomapCount !== n) {
+      stack.geomapCount = n;
+      var badge = el("span", "geomap-stack-count", String(n));
+      stack.setIcon(L.divIcon({ className: "geomap-stack", html: badge.outerHTML, iconSize: [30, 30] }));
+    }
+    return stack;
   }
 
   /* Popups and tooltips are bound on a marker's first click or hover, so a
    * page of 100,000 strikes does not build 200,000 of them up front. */
   function bindPopup(marker) {
     if (!marker.getPopup()) {
-      marker.bindPopup(function () { return popupFor(marker.geomapIndex); }, { maxWidth: 340 });
+      marker.bindPopup(function () {
+        return marker.geomapSpot !== undefined ? stackPopup(marker.geomapSpot) : popupFor(marker.geomapIndex);
+      }, { maxWidth: 340 });
     }
   }
   function bindTooltip(marker) {
     if (!marker.getTooltip()) {
-      marker.bindTooltip(function () { return tooltipFor(marker.geomapIndex); }, { direction: "right" });
+      marker.bindTooltip(function () {
+        if (marker.geomapSpot !== undefined) {
+          return el("span", "geomap-tooltip", plural(marker.geomapCount, "strike") + " \u2014 " +
+                    data.spots[marker.geomapSpot][spotCols.place]);
+        }
+        return tooltipFor(marker.geomapIndex);
+      }, { direction: "right" });
     }
   }
   cluster.on("click", function (e) {
-    if (e.layer.geomapIndex !== undefined && !e.layer.getPopup()) { bindPopup(e.layer); e.layer.openPopup(); }
+    if (!e.layer.getPopup() && (e.layer.geomapIndex !== undefined || e.layer.geomapSpot !== undefined)) {
+      bindPopup(e.layer); e.layer.openPopup();
+    }
   });
   cluster.on("mouseover", function (e) {
-    if (e.layer.geomapIndex !== undefined && !e.layer.getTooltip()) { bindTooltip(e.layer); e.layer.openTooltip(); }
+    if (!e.layer.getTooltip() && (e.layer.geomapIndex !== undefined || e.layer.geomapSpot !== undefined)) {
+      bindTooltip(e.layer); e.layer.openTooltip();
+    }
   });
 
-  /* Area circles: drawn only for shown strikes in (and around) the view, at
+  /* A stack's popup: its shown strikes, newest first, a page at a time; each opens its own details. */
+  var STACK_PAGE = 25;
+  function stackPopup(spot, start) {
+    start = start || 0;
+    var members = shownIndexes.filter(function (i) { return spotOf(i) === spot; });
+    members.sort(function (x, y) { return firstDayOf(y) < firstDayOf(x) ? -1 : firstDayOf(y) > firstDayOf(x) ? 1 : x - y; });
+    var box = el("div", "geomap-popup geomap-stack-popup");
+    box.appendChild(el("div", "geomap-popup-place", data.spots[spot][spotCols.place]));
+    box.appendChild(el("div", "geomap-stack-title", plural(members.length, "strike") + " shown here"));
+    var list = el("ol", "geomap-stack-list");
+    list.setAttribute("start", String(start + 1));
+    members.slice(start, start + STACK_PAGE).forEach(function (i) {
+      var item = el("li");
+      var open = el("button", "geomap-stack-item", val(i, "date_label") + " \u2014 " +
+                    (val(i, "actor") || "Unknown") + (val(i, "target") ? ", " + val(i, "target") : ""));
+      open.setAttribute("type", "button");
+      open.addEventListener("click", function () {
+        var details = popupFor(i);
+        var back = el("button", "geomap-stack-back", "\u2190 all strikes here");
+        back.setAttribute("type", "button");
+        back.addEventListener("click", function () { openStack(spot, start); });
+        details.insertBefore(back, details.firstChild);
+        stacks[spot].setPopupContent(details);
+      });
+      item.appendChild(open);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    if (start + STACK_PAGE < members.length) {
+      var more = el("button", "geomap-stack-more", "next " + Math.min(STACK_PAGE, members.length - start - STACK_PAGE));
+      more.setAttribute("type", "button");
+      more.addEventListener("click", function () { openStack(spot, start + STACK_PAGE); });
+      box.appendChild(more);
+    }
+    return box;
+  }
+  function openStack(spot, start) {
+    var stack = stacks[spot];
+    bindPopup(stack);
+    stack.setPopupContent(stackPopup(spot, start));
+    if (!stack.isPopupOpen()) { stack.openPopup(); }
+  }
+
+  /* Area circles: drawn only for shown markers and stacks in (and around) the view, at
    * most MAX_AREAS of them, on one canvas; enough to read an area, cheap at any size. */
   var MAX_AREAS = 400;
-  var shownIndexes = [];
-  function circleFor(i) {
-    if (!circles[i]) {
-      var row = i;
-      var colour = data.actors[val(row, "actor_index")].color;
-      circles[i] = L.circle([val(row, "lat"), val(row, "lon")], {
-        radius: val(row, "radius_km") * 1000, renderer: areaRenderer, color: colour, fillColor: colour,
+  var shownIndexes = [], units = [], circles = [], stackCircles = [];
+  function circleAt(cache, key, latlng, radiusKm, colour) {
+    if (!cache[key]) {
+      cache[key] = L.circle(latlng, {
+        radius: radiusKm * 1000, renderer: areaRenderer, color: colour, fillColor: colour,
         weight: 1, dashArray: "4 4", fillOpacity: 0.08, interactive: false
       });
     }
-    return circles[i];
+    return cache[key];
   }
   function updateAreas() {
     areas.clearLayers();
     var view = map.getBounds().pad(0.5), drawn = 0;
-    for (var k = 0; k < shownIndexes.length && drawn < MAX_AREAS; k++) {
-      var i = shownIndexes[k], row = i;
-      if (val(row, "radius_km") > 0 && view.contains([val(row, "lat"), val(row, "lon")])) {
-        areas.addLayer(circleFor(i));
+    for (var k = 0; k < units.length && drawn < MAX_AREAS; k++) {
+      var unit = units[k], spot = unit.geomapSpot !== undefined ? unit.geomapSpot : spotOf(unit.geomapIndex);
+      var row = data.spots[spot], radius = row[spotCols.radius_km];
+      if (radius > 0 && view.contains(unit.getLatLng())) {
+        var first = unit.geomapSpot !== undefined ? unit.geomapFirst : unit.geomapIndex;
+        var colour = data.actors[val(first, "actor_index")].color;
+        areas.addLayer(unit.geomapSpot !== undefined
+          ? circleAt(stackCircles, spot, unit.getLatLng(), radius, colour)
+          : circleAt(circles, first, unit.getLatLng(), radius, colour));
         drawn++;
       }
     }
@@ -242,13 +330,31 @@ function geomapStrikeLayer(map, data) {
   data.attributions.forEach(function (a) { state.attributions[a] = true; });
   data.years.forEach(function (y) { state.years[y] = true; });
 
+  /* The fields every filter pass reads, looked up once: a pass over a million strikes
+   * then costs a few array reads per strike. */
+  var attributionOf = readers[cols.attribution], scopeOf = readers[cols.casualty_scope];
+  var killedOf = readers[cols.killed], injuredOf = readers[cols.injured], operationOf = readers[cols.operation];
+  var reportedOf = readers[cols.place_reported];
+  var FIRST = dateCols.first_day, LAST = dateCols.last_day, YEAR = dateCols.year;
+  function firstDayOf(i) { return data.dates[whenOf(i)][FIRST]; }
+  var spotHay = data.spots.map(function (row) {
+    return (row[spotCols.place] + " " + row[spotCols.search_names]).toLowerCase();
+  });
+  var lowered = {};
+  function reportedHay(i) {
+    var text = reportedOf(i);
+    return lowered[text] !== undefined ? lowered[text] : (lowered[text] = String(text).toLowerCase());
+  }
+
   function isShown(row) {
-    if (val(row, "last_day") < state.from || val(row, "first_day") > state.to) { return false; }
-    if (!state.attributions[val(row, "attribution")]) { return false; }
-    if (!state.years[val(row, "year")]) { return false; }
+    var date = data.dates[whenOf(row)];
+    if (date[LAST] < state.from || date[FIRST] > state.to) { return false; }
+    if (!state.attributions[attributionOf(row)]) { return false; }
+    if (!state.years[date[YEAR]]) { return false; }
     if (state.search) {
-      var hay = (val(row, "place") + " " + val(row, "place_reported") + " " + val(row, "search_names")).toLowerCase();
-      if (hay.indexOf(state.search) < 0) { return false; }
+      if (spotHay[spotOf(row)].indexOf(state.search) < 0 && reportedHay(row).indexOf(state.search) < 0) {
+        return false;
+      }
     }
     return true;
   }
@@ -256,21 +362,22 @@ function geomapStrikeLayer(map, data) {
   var summaryBox = el("div", "geomap-summary-body");
 
   function apply() {
-    var shown = [];
     shownIndexes = [];
     var killed = 0, injured = 0, first = null, last = null, seenOps = {};
+    var perSpot = new Int32Array(data.spots.length), firstOfSpot = new Int32Array(data.spots.length);
     for (var i = 0; i < count; i++) {
-      var row = i;
-      if (!isShown(row)) { continue; }
+      if (!isShown(i)) { continue; }
       shownIndexes.push(i);
-      shown.push(markers[i]);
-      if (first === null || val(row, "first_day") < first) { first = val(row, "first_day"); }
-      if (last === null || val(row, "last_day") > last) { last = val(row, "last_day"); }
-      if (val(row, "casualty_scope") === "strike") {
-        killed += val(row, "killed") || 0;
-        injured += val(row, "injured") || 0;
+      var spot = spotOf(i);
+      if (perSpot[spot]++ === 0) { firstOfSpot[spot] = i; }
+      var date = data.dates[whenOf(i)];
+      if (first === null || date[FIRST] < first) { first = date[FIRST]; }
+      if (last === null || date[LAST] > last) { last = date[LAST]; }
+      if (scopeOf(i) === "strike") {
+        killed += killedOf(i) || 0;
+        injured += injuredOf(i) || 0;
       }
-      var opId = val(row, "operation");
+      var opId = operationOf(i);
       if (opId && ops[opId] && !seenOps[opId]) {
         /* An operation's own figures are counted once, however many of its strikes are shown. */
         seenOps[opId] = true;
@@ -278,11 +385,23 @@ function geomapStrikeLayer(map, data) {
         injured += ops[opId].injured || 0;
       }
     }
+    units = [];
+    for (var k = 0; k < shownIndexes.length; k++) {
+      if (perSpot[spotOf(shownIndexes[k])] <= STACK_LIMIT) { units.push(markerFor(shownIndexes[k])); }
+    }
+    for (var s = 0; s < perSpot.length; s++) {
+      if (perSpot[s] > STACK_LIMIT) {
+        var stack = stackFor(s, perSpot[s]);
+        stack.geomapFirst = firstOfSpot[s];
+        units.push(stack);
+      }
+    }
+    map.closePopup();
     cluster.clearLayers();
-    cluster.addLayers(shown);
+    cluster.addLayers(units);
     updateAreas();
     summaryBox.textContent = "";
-    summaryBox.appendChild(el("div", "geomap-count", plural(shown.length, "strike") + " shown of " + count));
+    summaryBox.appendChild(el("div", "geomap-count", plural(shownIndexes.length, "strike") + " shown of " + count));
     summaryBox.appendChild(el("div", "geomap-range", first === null ? "no dates" : first + " to " + last));
     summaryBox.appendChild(el("div", "geomap-killed", "Reported killed: " + killed));
     summaryBox.appendChild(el("div", "geomap-injured", "Reported injured: " + injured));
@@ -394,12 +513,21 @@ function geomapStrikeLayer(map, data) {
     cluster: cluster,
     areas: areas,
     markers: markers,
+    stacks: stacks,
+    count: count,
+    stackLimit: STACK_LIMIT,
     state: state,
     apply: apply,
     shown: function () { return shownIndexes.slice(); },
-    /* Open strike i's popup or tooltip as a click or hover would (for tests and scripts). */
-    openPopupAt: function (i) { bindPopup(markers[i]); markers[i].openPopup(); },
-    openTooltipAt: function (i) { bindTooltip(markers[i]); markers[i].openTooltip(); },
+    /* Open strike i's popup or tooltip as a click or hover would (for tests and scripts);
+     * a strike inside a stack opens as a popup at its place. */
+    openPopupAt: function (i) {
+      var m = markerFor(i);
+      if (cluster.hasLayer(m)) { bindPopup(m); m.openPopup(); return; }
+      L.popup({ maxWidth: 340 }).setLatLng(m.getLatLng()).setContent(popupFor(i)).openOn(map);
+    },
+    openTooltipAt: function (i) { var m = markerFor(i); bindTooltip(m); m.openTooltip(); },
+    openStack: openStack,
     /* Strike i's popup and tooltip as the page would draw them, as HTML (for parity checks). */
     popupHTML: function (i) { return popupFor(i).outerHTML + tooltipFor(i).outerHTML; }
   };
