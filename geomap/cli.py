@@ -31,7 +31,7 @@ def _error_lines(exc: Exception) -> list[str]:
         return ([f"geomap: {count} problem{'s' if count != 1 else ''} in the input:"]
                 + [f"  {problem}" for problem in exc.problems]
                 + ["Nothing was written. Fix the rows above and run the command again."])
-    if isinstance(exc, OSError):
+    if isinstance(exc, OSError) and not isinstance(exc, GeomapError):  # a geomap error says what it is
         name = f" {exc.filename}" if exc.filename else ""
         return [f"geomap: cannot write{name}: {exc.strerror or exc}"]
     return [f"geomap: {exc}"]
