@@ -24,6 +24,7 @@ same week gives the same answers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import time
 from pathlib import Path
@@ -121,6 +122,19 @@ def main() -> None:
     print(f"| stated dates resolved correctly | {dates_right}/{dates_stated} | all |")
     print(f"| unstated dates left empty | {undated_right}/{undated} | all |")
     print(f"| throughput | {megabytes:.1f} MB in {seconds:.2f} s = {megabytes / seconds:.1f} MB/s | >= 1 MB/s |")
+
+    # One sentence that never ends: the seeds' words with every sentence end taken out. Every scan
+    # over a report must stay linear, so the time per MB must not grow with the sentence.
+    words = re.sub(r"[.!?\n]+", " ", blob)
+    print()
+    print("| one sentence of | seconds | seconds per MB |")
+    print("|---:|---:|---:|")
+    for size in (250_000, 500_000, 1_000_000):
+        sentence = (words * (size // len(words) + 1))[:size] + "."
+        start = time.perf_counter()
+        extract_candidates(sentence, document="one-sentence", matcher=matcher, published=dt.date(2021, 1, 13))
+        seconds = time.perf_counter() - start
+        print(f"| {size / 1e6:.2f} MB | {seconds:.2f} | {seconds / (size / 1e6):.2f} |")
 
 
 if __name__ == "__main__":

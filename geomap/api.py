@@ -209,7 +209,8 @@ def geocode(queries: list[str], *, contexts: tuple[str, ...] = (), gazetteer_pat
 
 
 def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
-                       published: "datetime.date | None" = None) -> list[dict[str, Any]]:
+                    published: "datetime.date | None" = None,
+                    notify: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """Candidate strike rows from plain-text reports, numbered across all of them, for review.
 
     Each row has the strikes file's columns plus ``confidence`` and ``evidence``
@@ -222,7 +223,8 @@ def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
     matcher = PlaceMatcher(gazetteer)
     rows: list[dict[str, Any]] = []
     for path in files:
-        for candidate in extract_file(path, gazetteer=gazetteer, published=published, matcher=matcher):
+        for candidate in extract_file(path, gazetteer=gazetteer, published=published, matcher=matcher,
+                                      notify=notify):
             rows.append(candidate.row(len(rows) + 1))
     return rows
 

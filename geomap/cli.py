@@ -425,7 +425,7 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
     from .output.tables import spreadsheet_safe
 
     rows = extract_reports(list(files), gazetteer_path=gazetteer_file,
-                              published=published.date() if published else None)
+                           published=published.date() if published else None, notify=_notice)
     out = click.get_text_stream("stdout")
     writer = None if as_json else csv.DictWriter(out, fieldnames=CANDIDATE_COLUMNS, lineterminator="\n")
     if writer is not None:

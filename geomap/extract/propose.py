@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -229,7 +230,9 @@ def _is_context(sentence: Sentence, mention: PlaceMention, previous: PlaceMentio
     after = text[mention.end:min(sentence.end, mention.end + 80)]
     if _CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after):
         return True
-    if _SPEAKER_PLACE.search(text[sentence.start:mention.start]) and _SPEAKER_AFTER.search(after):
+    # "In Baghdad, an official said": the place opens the sentence (only a short prefix can match).
+    if (mention.start - sentence.start < 40 and _SPEAKER_PLACE.search(text[sentence.start:mention.start])
+            and _SPEAKER_AFTER.search(after)):
         return True
     # "from the direction of the occupied Golan and al-Jalil": the second is context too.
     if previous is not None and previous_was_context:
@@ -239,11 +242,17 @@ def _is_context(sentence: Sentence, mention: PlaceMention, previous: PlaceMentio
     return False
 
 
+#: How far back from a place its clause may reach for casualty figures: every scan of a
+#: report stays linear in its length, however long one sentence runs.
+CLAUSE_REACH = 300
+
+
 def _clause(sentence: Sentence, mention: PlaceMention, text: str) -> str:
-    """The stretch of the sentence around a mention, between commas or semicolons, for casualty figures."""
-    left = text.rfind(",", sentence.start, mention.start)
-    left = max(left, text.rfind(";", sentence.start, mention.start))
-    left = sentence.start if left < 0 else left + 1
+    """The stretch of the sentence before a mention, back to a comma or semicolon, for casualty figures."""
+    floor = max(sentence.start, mention.start - CLAUSE_REACH)
+    left = text.rfind(",", floor, mention.start)
+    left = max(left, text.rfind(";", floor, mention.start))
+    left = floor if left < 0 else left + 1
     return text[left:mention.end]
 
 
@@ -303,6 +312,7 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         ))
         previous: PlaceMention | None = None
         previous_was_context = False
+        sentence_actor: str | None = None
         for mention in here:
             context = _is_context(sentence, mention, previous, previous_was_context, text)
             previous, previous_was_context = mention, context
@@ -327,9 +337,10 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
             if killed is not None and candidate.killed is None:
                 candidate.killed, candidate.injured = killed, injured
                 candidate.casualty_source = (named or nearby or [""])[0]
-            for actor, pattern in ACTORS:
-                if not candidate.actor and pattern.search(body):
-                    candidate.actor = actor
+            if not candidate.actor:
+                if sentence_actor is None:  # looked for once per sentence, not once per place in it
+                    sentence_actor = next((actor for actor, pattern in ACTORS if pattern.search(body)), "")
+                candidate.actor = sentence_actor
     _attach_loose_casualties(sentences, candidates, named_places)
     for candidate in candidates.values():
         whole = " ".join(s.text for s in candidate.sentences)
@@ -365,10 +376,36 @@ def _attach_loose_casualties(sentences: list[Sentence], candidates: dict[str, Ca
                 break
 
 
+def read_report(path: Path | str, *, notify: Callable[[str], None] | None = None) -> str:
+    """A saved report's text: UTF-8, else (a file saved by an older Windows program) Windows-1252.
+
+    NUL bytes, which some savers leave between characters, are removed, so
+    they can neither hide a place name nor reach a candidate row.  A file that
+    cannot be read is :class:`~geomap.errors.BadInput` naming it.
+    """
+    from ..errors import BadInput
+
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise BadInput.one(str(path), None, None, "file not found") from None
+    except OSError as exc:
+        raise BadInput.one(str(path), None, None, f"cannot be read ({exc.strerror or exc})") from None
+    raw = raw.replace(b"\x00", b"")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if notify is not None:
+            notify(f"geomap: {path} is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                   "read as Windows-1252")
+        return raw.decode("cp1252", errors="replace")
+
+
 def extract_file(path: Path | str, *, gazetteer: Gazetteer, published: dt.date | None = None,
-                 matcher: PlaceMatcher | None = None) -> list[Candidate]:
-    """The candidate strikes in one plain-text report file (UTF-8)."""
+                 matcher: PlaceMatcher | None = None,
+                 notify: Callable[[str], None] | None = None) -> list[Candidate]:
+    """The candidate strikes in one plain-text report file (see :func:`read_report`)."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_report(path, notify=notify)
     return extract_candidates(text, document=path.name, matcher=matcher or PlaceMatcher(gazetteer),
                               published=published)

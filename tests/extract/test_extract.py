@@ -218,3 +218,29 @@ def test_extract_is_one_library_call_and_the_command_prints_it():
     assert result.exit_code == 0, result.output
     assert [json.loads(line) for line in result.stdout.splitlines()] == json.loads(json.dumps(rows))
     assert len(rows) >= 5
+
+
+def test_a_report_saved_as_windows_1252_or_with_nul_bytes_is_read(tmp_path):
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("date 2021-01-13\nIsraeli jets struck Boukamal, hitting a café.\n".encode("cp1252"))
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"date 2021-01-13\nIsraeli jets struck Bou\x00kamal.\n")
+    result = CliRunner().invoke(main, ["extract", str(latin), str(nul)])
+    assert result.exit_code == 0, result.output
+    assert "latin.txt is not UTF-8 (byte 0xe9" in result.stderr and "read as Windows-1252" in result.stderr
+    rows = result.stdout.splitlines()[1:]
+    assert len(rows) == 2 and all("Al-Bukamal" in row for row in rows)
+    assert "café" in rows[0] and "\x00" not in result.stdout
+
+
+def test_a_missing_report_is_an_error_naming_it(tmp_path):
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "gone.txt")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
