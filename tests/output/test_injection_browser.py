@@ -109,3 +109,36 @@ def test_a_javascript_link_that_bypasses_validation_is_never_linked(open_map, lo
     assert link.get_attribute("href") == "https://example.org/r?a=1&b=<2>"
     assert link.get_attribute("rel") == "noopener noreferrer"
     assert page.evaluate("window.__pwned") is None
+
+
+def test_a_direction_override_cannot_reverse_what_follows_and_links_show_their_real_host(open_map, tmp_path):
+    """An RLO in a name ends with the name; a look-alike host shows as the punycode it is."""
+    from geomap.api import build_map_file
+
+    from conftest import DATA
+
+    text = (DATA / "strikes.csv").read_text(encoding="utf-8").splitlines()
+    rows = list(csv.DictReader(text))
+    first = rows[0]
+    first.update(actor="Israel\u202e", target="depot\u202b", sources="SOHR\u202e; SANA",
+                 source_url="https://\u0435xample.com/report")  # Cyrillic 'е'
+    strikes = tmp_path / "strikes.csv"
+    with open(strikes, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "map.html"
+    build_map_file(out, strikes_path=strikes, gazetteer_path=DATA / "gazetteer.csv")
+    page = open_map(out).page
+    index = page.evaluate("Array.from({length: geomap.count}, (_, i) => i)"
+                          ".find(i => geomap.popupHTML(i).includes('depot'))")
+    page.evaluate("i => geomap.openPopupAt(i)", index)
+    popup = page.locator(".leaflet-popup-content")
+    lines = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in popup.inner_text().splitlines()
+             if ": " in line}
+    # Each override sits inside an isolate (FSI ... PDI) that closes before the text after it.
+    assert lines["Attributed to"] == "\u2068\u2068Israel\u202e\u2069 (alleged)\u2069"
+    assert lines["Sources"] == "\u2068\u2068SOHR\u202e\u2069; SANA\u2069"
+    assert lines["Target"] == "\u2068depot\u202b\u2069"
+    assert lines["Link"] == "https://xn--xample-2of.com/report"
+    assert popup.locator("a.geomap-link").get_attribute("href") == "https://\u0435xample.com/report"

@@ -61,8 +61,20 @@ function geomapStrikeLayer(map, data) {
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
-    if (text !== undefined && text !== null && text !== "") { node.textContent = String(text); }
+    if (text !== undefined && text !== null && text !== "") { node.textContent = iso(text); }
     return node;
+  }
+
+  /* Text from the data, isolated from its neighbours' direction (FSI ... PDI): a right-to-left
+   * override inside a name ends with the name, and cannot reverse what follows it. */
+  function iso(text) {
+    text = String(text);
+    return /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(text) ? "\u2068" + text + "\u2069" : text;
+  }
+
+  /* A link as it will be followed: the parsed URL, its host in punycode where it is not ASCII. */
+  function linkText(url) {
+    try { return new URL(url).href; } catch (e) { return url; }
   }
 
   function isWebLink(url) {
@@ -104,7 +116,7 @@ function geomapStrikeLayer(map, data) {
 
     var own = casualtyText(row);
     if (own && val(row, "casualty_scope") === "strike") {
-      addLine(box, "Casualties", own + (val(row, "casualty_source") ? " (per " + val(row, "casualty_source") + ")" : ""));
+      addLine(box, "Casualties", own + (val(row, "casualty_source") ? " (per " + iso(val(row, "casualty_source")) + ")" : ""));
     } else if (!val(row, "operation")) {
       addLine(box, "Casualties", val(row, "casualty_source") || "none reported");
     }
@@ -115,19 +127,19 @@ function geomapStrikeLayer(map, data) {
       if (op.killed !== null) { opText.push(op.killed + " killed"); }
       if (op.injured !== null) { opText.push(op.injured + " injured"); }
       var opLine = opText.length ? opText.join(", ") + " in the whole operation" : "no casualty figures for the operation";
-      if (op.source) { opLine += " (per " + op.source + ")"; }
-      opLine += "; one of " + plural(op.strikes, "strike") + " in operation " + opId;
+      if (op.source) { opLine += " (per " + iso(op.source) + ")"; }
+      opLine += "; one of " + plural(op.strikes, "strike") + " in operation " + iso(opId);
       addLine(box, "Operation", opLine);
     }
     var who = val(row, "actor") || "Unknown";
-    addLine(box, "Attributed to", who + " (" + val(row, "attribution") + ")");
+    addLine(box, "Attributed to", iso(who) + " (" + val(row, "attribution") + ")");
     var sources = val(row, "sources");
-    addLine(box, "Sources", sources.length ? sources.join("; ") : "none named in the report");
+    addLine(box, "Sources", sources.length ? sources.map(iso).join("; ") : "none named in the report");
     var url = val(row, "source_url");
     if (url && isWebLink(url)) {
       var line = el("div", "geomap-line");
       line.appendChild(el("span", "geomap-label", "Link: "));
-      var a = el("a", "geomap-link", url);
+      var a = el("a", "geomap-link", linkText(url));
       a.setAttribute("href", url);
       a.setAttribute("target", "_blank");
       a.setAttribute("rel", "noopener noreferrer");
@@ -143,7 +155,7 @@ function geomapStrikeLayer(map, data) {
 
   function tooltipFor(i) {
     var row = i;
-    return el("span", "geomap-tooltip", val(row, "date_label") + " \u2014 " + val(row, "place"));
+    return el("span", "geomap-tooltip", val(row, "date_label") + " \u2014 " + iso(val(row, "place")));
   }
 
   /* Markers: one icon object per (actor, attribution) pair, shared. */
@@ -224,7 +236,7 @@ function geomapStrikeLayer(map, data) {
       marker.bindTooltip(function () {
         if (marker.geomapSpot !== undefined) {
           return el("span", "geomap-tooltip", plural(marker.geomapCount, "strike") + " \u2014 " +
-                    data.spots[marker.geomapSpot][spotCols.place]);
+                    iso(data.spots[marker.geomapSpot][spotCols.place]));
         }
         return tooltipFor(marker.geomapIndex);
       }, { direction: "right" });
@@ -255,7 +267,7 @@ function geomapStrikeLayer(map, data) {
     members.slice(start, start + STACK_PAGE).forEach(function (i) {
       var item = el("li");
       var open = el("button", "geomap-stack-item", val(i, "date_label") + " \u2014 " +
-                    (val(i, "actor") || "Unknown") + (val(i, "target") ? ", " + val(i, "target") : ""));
+                    iso(val(i, "actor") || "Unknown") + (val(i, "target") ? ", " + iso(val(i, "target")) : ""));
       open.setAttribute("type", "button");
       open.addEventListener("click", function () {
         var details = popupFor(i);
@@ -523,7 +535,10 @@ function geomapStrikeLayer(map, data) {
      * a strike inside a stack opens as a popup at its place. */
     openPopupAt: function (i) {
       var m = markerFor(i);
-      if (cluster.hasLayer(m)) { bindPopup(m); m.openPopup(); return; }
+      if (cluster.hasLayer(m)) {  /* out of its cluster first, as a click through the clusters would */
+        cluster.zoomToShowLayer(m, function () { bindPopup(m); m.openPopup(); });
+        return;
+      }
       L.popup({ maxWidth: 340 }).setLatLng(m.getLatLng()).setContent(popupFor(i)).openOn(map);
     },
     openTooltipAt: function (i) { var m = markerFor(i); bindTooltip(m); m.openTooltip(); },
