@@ -75,3 +75,47 @@ def test_a_killed_run_s_temporary_files_are_removed_by_the_next(tmp_path):
     assert not leftover_file.exists() and not leftover_dir.exists() and running.exists()
     assert remove_stale_temporaries(strikes) == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == [running.name]
+
+
+def test_a_merge_run_twice_adds_its_rows_once(tmp_path):
+    strikes = tmp_path / "strikes.csv"
+    strikes.write_bytes((DATA / "strikes.csv").read_bytes())
+    reviewed = _reviewed(tmp_path / "r.csv", 9)
+    first = _merge(reviewed, strikes)
+    assert first.wait(timeout=120) == 0, first.stderr.read()
+    after_first = strikes.read_bytes()
+    again = _merge(reviewed, strikes)
+    assert again.wait(timeout=120) == 0
+    assert strikes.read_bytes() == after_first
+    assert "already in" in again.stderr.read() and len(_ids(strikes)) == 13
+
+
+def _geomap(*args):
+    return subprocess.run([sys.executable, "-m", "geomap", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_merge_and_validate_name_the_same_rows_and_accept_the_same_places(tmp_path):
+    """A blank line before the rows and a header written 'id, date, ...': both count rows alike."""
+    reviewed = tmp_path / "reviewed.csv"
+    header = ", ".join(ALL_STRIKE_COLUMNS)
+    good = dict.fromkeys(ALL_STRIKE_COLUMNS, "") | {
+        "id": "C1", "date": "2021-03-09", "place": "Saraqib", "attribution": "alleged",  # only the regional table knows it
+        "source_document": "002_072127366678c13c.txt"}
+    bad = good | {"id": "C2", "date": "2021-02-30", "place": "Nowhereville"}
+    lines = [header, ""] + [",".join(row[c] for c in ALL_STRIKE_COLUMNS) for row in (good, bad)]
+    reviewed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    strikes = tmp_path / "strikes.csv"
+    strikes.write_bytes((DATA / "strikes.csv").read_bytes())
+    validated = _geomap("validate", "--strikes", str(reviewed), "--gazetteer", str(DATA / "gazetteer.csv"))
+    merged = _geomap("extract", "--merge", str(reviewed), "--strikes", str(strikes),
+                     "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert validated.returncode == merged.returncode == 2
+    problems = [line.strip() for line in validated.stderr.splitlines() if line.startswith("  ")]
+    assert [line.strip() for line in merged.stderr.splitlines() if line.startswith("  ")] == problems
+    assert [p.split(", field")[0] for p in problems] == [f"{reviewed}, row 4"] * 2  # date and place, row 4
+    assert strikes.read_bytes() == (DATA / "strikes.csv").read_bytes()
+    reviewed.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")  # the good row alone merges
+    merged = _geomap("extract", "--merge", str(reviewed), "--strikes", str(strikes),
+                     "--gazetteer", str(DATA / "gazetteer.csv"))
+    assert merged.returncode == 0, merged.stderr
+    assert _ids(strikes)[-1] == "S013"
