@@ -191,13 +191,33 @@ def _read_frame(name: str, path: Path):
     del raw
     if frame is None:
         text = read_text(path)  # raises with the reason when the file is no usable text
+        _check_shape(name, text)
         try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+                                skipinitialspace=True, index_col=False)
         except (pd.errors.ParserError, ValueError) as exc:
             raise BadInput.one(name, None, None, f"is not valid CSV ({exc})") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = frame.index + 2  # the row number a spreadsheet shows (header is row 1)
     return frame
+
+
+def _check_shape(name: str, text: str) -> None:
+    """:class:`BadInput` for each row whose number of cells differs from the header's."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+        problems = [Problem(name, number, None, f"has {len(row)} cells, the header has {len(header)}; "
+                            "is a comma inside a cell missing its quotes?")
+                    for number, row in enumerate(reader, start=2)  # rows as a spreadsheet numbers them
+                    if len(row) != len(header) and any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise BadInput.one(name, reader.line_num, None, f"is not valid CSV ({exc})") from None
+    except StopIteration:
+        return
+    if problems:
+        raise BadInput(problems[:20] + ([Problem(name, None, None, f"and {len(problems) - 20:,} more rows like them")]
+                                        if len(problems) > 20 else []))
 
 
 def _dates(column):
