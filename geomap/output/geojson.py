@@ -97,13 +97,22 @@ def strike_properties(table: "StrikeColumns") -> Iterator[tuple[dict[str, Any], 
 
 def geojson_chunks(table: "StrikeColumns") -> Iterator[str]:
     """The GeoJSON export, a feature per line: a FeatureCollection of Points, fields as properties."""
-    yield '{"type": "FeatureCollection", "features": ['
+    try:
+        import orjson  # five times json's speed, and the same text for the same values
+
+        def encode(value: Any) -> str:
+            return orjson.dumps(value).decode("utf-8")
+    except ImportError:
+        def encode(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    yield '{"type":"FeatureCollection","features":['
     separator = "\n"
     for properties, place in strike_properties(table):
         feature = {"type": "Feature", "id": properties["id"],
                    "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
                    "properties": properties}
-        yield separator + json.dumps(feature, ensure_ascii=False, sort_keys=False)
+        yield separator + encode(feature)
         separator = ",\n"
     yield "\n]}\n"
 

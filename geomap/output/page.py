@@ -211,8 +211,11 @@ def encode_table(length: int, columns: list[Sequence[Any]]) -> dict[str, Any]:
     for values in columns:
         if isinstance(values, Coded):  # its distinct values are known: no pass over every row
             distinct = values.values
+            if len(distinct) == 1 and len(values):
+                encoded.append({"const": distinct[0]})
+                continue
             if 1 < len(distinct) <= length // DICTIONARY_SHARE and not isinstance(distinct[0], int):
-                encoded.append({"dict": distinct, "codes": values.codes})
+                encoded.append({"dict": distinct, "codes": list(values.codes)})
                 continue
             values = list(values)
         sample = values[:SAMPLE]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from array import array
 from pathlib import Path
 
 from .csvfile import read_text
@@ -29,7 +30,7 @@ from ..places.gazetteer import Place
 from ..places.locate import LocatedStrike, StrikeColumns
 from typing import Any, Sequence
 
-from .coded import Coded, coded
+from .coded import Coded, arrow_text, coded, same
 from .values import split_list
 from .where import unknown_columns
 
@@ -74,11 +75,25 @@ def acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> Str
 
     Raises :class:`BadInput` listing every bad cell (file, row, field) in the rows kept.
     """
+    try:
+        return _acled_columns(path, where=where)
+    finally:
+        # The parsed file is gone now; hand pyarrow's freed blocks back to the system, or the
+        # process keeps the whole file's worth of memory while it writes the map or export.
+        try:
+            import pyarrow as pa
+
+            pa.default_memory_pool().release_unused()
+        except ImportError:
+            pass
+
+
+def _acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> StrikeColumns:
     import numpy as np
     import pandas as pd  # imported here: only ACLED input needs it
 
     name = str(path)
-    frame = _read_frame(name, Path(path))
+    frame = _read_frame(name, Path(path), wanted={*ACLED_USED, *(column for column, _ in where)})
     missing = [c for c in ACLED_REQUIRED if c not in frame.columns]
     problems = [Problem(name, 1, None, "missing column(s): " + ", ".join(missing))] if missing else []
     problems += unknown_columns(list(where), frame.columns, name)
@@ -130,16 +145,16 @@ def acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> Str
     made = [_place(location, admin1, country, lat, lon, geo) for location, admin1, country, lat, lon, geo in zip(
         frame["location"].iloc[first], frame["admin1"].iloc[first], frame["country"].iloc[first],
         latitude.iloc[first], longitude.iloc[first], frame["geo_precision"].iloc[first])]
-    place_codes = codes.tolist()
+    place_codes = array("i", codes.astype("int32").tobytes())
     places = Coded(made, place_codes)
     actor1 = frame["actor1"]
     unattributed = (actor1 == "") | actor1.str.startswith("Unidentified")
     # Columns of few distinct values stay as those values and each row's number (see records/coded.py).
     fields: dict[str, Sequence[Any]] = {
-        "id": frame["event_id_cnty"].tolist(),
+        "id": arrow_text(frame["event_id_cnty"]),
         "date": coded(iso),
         "date_precision": coded(precision),
-        "time_local": [""] * count,
+        "time_local": same("", count),
         "place": Coded([place.name for place in made], place_codes),
         "place_reported": coded(frame["location"]),
         "province": coded(frame["admin1"]),
@@ -148,47 +163,39 @@ def acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> Str
         "attribution": coded(pd.Series(np.where(unattributed, "unattributed", "alleged"))),
         "target": coded(frame["actor2"]),
         "killed": fatalities.astype("int64").tolist(),
-        "injured": [None] * count,
-        "casualty_scope": ["strike"] * count,
-        "casualty_source": ["ACLED"] * count,
-        "operation": [""] * count,
+        "injured": same(None, count),
+        "casualty_scope": same("strike", count),
+        "casualty_source": same("ACLED", count),
+        "operation": same("", count),
         "sources": coded(frame["source"]).map(split_list),
-        "source_url": [""] * count,
-        "source_document": [Path(name).name] * count,
-        "summary": frame["notes"].tolist(),
+        "source_url": same("", count),
+        "source_document": same(Path(name).name, count),
+        "summary": arrow_text(frame["notes"]),
         "notes": coded(frame["event_type"] + "\x1f" + frame["sub_event_type"]).map(
             lambda pair: " / ".join(part for part in pair.split("\x1f") if part)),
     }
-    return StrikeColumns(fields, places, {}, rows=frame.index.tolist())
+    return StrikeColumns(fields, places, {}, rows=array("i", frame.index.to_numpy(dtype="int32").tobytes()))
 
 
-def _read_frame(name: str, path: Path):
+def _read_frame(name: str, path: Path, wanted: set[str] | None = None):
     """The export as a frame of strings, indexed by the row number a spreadsheet shows.
 
-    pyarrow's parser reads the file's bytes as they are, a million rows in
-    about two seconds (five times pandas' own), and checks that they are
-    UTF-8.  A file with anything odd about it (not UTF-8, NUL bytes, empty,
+    pyarrow's parser reads the file as it is, a million rows in about two
+    seconds (five times pandas' own), and checks that it is UTF-8.  A file with anything odd about it (not UTF-8, NUL bytes, empty,
     semicolons, or unparsable) is read again through :func:`read_text` and
     pandas' parser, whose messages name the problem and the line.
     """
     import pandas as pd
 
     frame = None
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raw = b""
-    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # the byte-order mark spreadsheets write
-    start = re.compile(rb"\s*").match(raw, start).end()    # no copy of a 500 MB file to find its header
-    end = raw.find(b"\n", start)
-    first_line = raw[start:end if end >= 0 else len(raw)]
-    if first_line and b"\x00" not in raw and not (b"," not in first_line and b";" in first_line):
-        raw = raw[start:] if start else raw  # BytesIO shares a bytes object's buffer: no copy
-        try:
-            frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, engine="pyarrow")
+    header = _plain_csv(path)
+    if header is not None:
+        # Only the columns geomap reads: an export's other fifteen are never parsed into memory.
+        usecols = [h for h in header if h.strip() in wanted] if wanted is not None else None
+        try:  # pyarrow reads the file itself, block by block: no copy of it is held in memory
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow", usecols=usecols)
         except (ImportError, ValueError, pd.errors.ParserError):  # pyarrow missing, or its ArrowInvalid
             frame = None
-    del raw
     if frame is None:
         text = read_text(path)  # raises with the reason when the file is no usable text
         _check_shape(name, text)
@@ -200,6 +207,31 @@ def _read_frame(name: str, path: Path):
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = frame.index + 2  # the row number a spreadsheet shows (header is row 1)
     return frame
+
+
+def _plain_csv(path: Path) -> list[str] | None:
+    """The header's cells when the file starts with a comma-separated header (after a byte-order
+    mark) and holds no NUL; else None.
+
+    Read a megabyte at a time, so a 500 MB export is never held whole just to be looked at.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+            if head.startswith(b"\xef\xbb\xbf"):
+                head = head[3:]
+            first_line = head.split(b"\n", 1)[0]
+            if not first_line.strip() or first_line[:1].isspace() or (b"," not in first_line and b";" in first_line):
+                return None
+            chunk = head
+            while chunk:
+                if b"\x00" in chunk:
+                    return None
+                chunk = handle.read(1 << 20)
+            header = next(csv.reader([first_line.rstrip(b"\r").decode("utf-8")]))
+    except (OSError, UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+    return header
 
 
 def _check_shape(name: str, text: str) -> None:
