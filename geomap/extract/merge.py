@@ -21,7 +21,7 @@ from ..places.finder import PlaceSource
 from ..records.schema import ALL_STRIKE_COLUMNS
 from ..records.table import CellTable, ProblemList, check_cells, join, keep_rows, read_cells, split_columns
 
-REVIEW_ONLY = ("confidence", "evidence")
+REVIEW_ONLY = ("confidence",)
 
 
 def _next_number(ids: list[str]) -> int:
@@ -59,20 +59,32 @@ def _merge(reviewed: Path | str, strikes: Path | str, gazetteer: Path | str, *,
     existing_text = read_text(strikes)
     existing = split_columns(str(strikes), existing_text, allow_empty=True)
 
-    # A row already in the strikes file (same date, place and document) is not added twice.
-    def keys(table: CellTable):
-        return zip(table.cells["date"], table.cells["place"], table.cells["source_document"])
+    # A row already in the strikes file is not added twice: the same date, place and document,
+    # or the same document and evidence sentence (a row whose date or place a person corrected).
+    def keys(table: CellTable, i: int) -> list[tuple[str, ...]]:
+        c = table.cells
+        found = [("same date, place and document", c["date"][i], c["place"][i], c["source_document"][i])]
+        evidence = " ".join(c["evidence"][i].split())
+        if evidence:
+            found.append(("same document and evidence", c["source_document"][i], evidence))
+        return found
 
-    present = dict(zip(keys(existing), (f"{i}" for i in existing.cells["id"])))
+    present: dict[tuple[str, ...], str] = {}
+    for i, strike_id in enumerate(existing.cells["id"]):
+        for key in keys(existing, i):
+            present.setdefault(key, strike_id)
     keep = []
-    for i, key in enumerate(keys(fresh)):
-        if key in present:
+    for i in range(len(fresh)):
+        mine = keys(fresh, i)
+        seen = next((key for key in mine if key in present), None)
+        if seen is not None:
             if skipped is not None:
-                skipped.append(f"{reviewed_name}, row {fresh.rows[i]}: already in {strikes} as {present[key]} "
-                               f"(same date, place and document); not added again")
+                skipped.append(f"{reviewed_name}, row {fresh.rows[i]}: already in {strikes} as {present[seen]} "
+                               f"({seen[0]}); not added again")
             keep.append(False)
             continue
-        present[key] = f"row {fresh.rows[i]} of {reviewed_name}"
+        for key in mine:
+            present[key] = f"row {fresh.rows[i]} of {reviewed_name}"
         keep.append(True)
     fresh = keep_rows(fresh, keep)
     if not any(keep):
@@ -82,9 +94,10 @@ def _merge(reviewed: Path | str, strikes: Path | str, gazetteer: Path | str, *,
     fresh = CellTable(fresh.source, {**fresh.cells, "id": new_ids}, fresh.rows, fresh.header)
 
     header = list(existing.header)
+    # Evidence is review material: kept where the strikes file has a column for it, else left out.
     lost = [Problem(reviewed_name, row, column, f"{strikes} has no {column!r} column to keep it in")
             for i, row in enumerate(fresh.rows) for column in ALL_STRIKE_COLUMNS
-            if column not in header and fresh.cells[column][i]]
+            if column not in header and column != "evidence" and fresh.cells[column][i]]
     if lost:
         raise BadInput(lost)
 

@@ -32,7 +32,7 @@ from ..records.strikes import ALL_STRIKE_COLUMNS
 from .dates import DateFix, find_clock, find_dates, report_date
 from .mentions import PlaceMatcher, PlaceMention
 
-CANDIDATE_COLUMNS = (*ALL_STRIKE_COLUMNS, "confidence", "evidence")
+CANDIDATE_COLUMNS = (*(c for c in ALL_STRIKE_COLUMNS if c != "evidence"), "confidence", "evidence")
 
 # A sentence ends at . ! or ? (perhaps inside a closing quote) before a capital,
 # a digit or an opening quote; "U.S. official" and "1:10 a.m.," do not end one.

@@ -173,6 +173,7 @@ def _acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> St
         "summary": arrow_text(frame["notes"]),
         "notes": coded(frame["event_type"] + "\x1f" + frame["sub_event_type"]).map(
             lambda pair: " / ".join(part for part in pair.split("\x1f") if part)),
+        "evidence": same("", count),
     }
     return StrikeColumns(fields, places, {}, rows=array("i", frame.index.to_numpy(dtype="int32").tobytes()))
 

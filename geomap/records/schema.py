@@ -88,6 +88,9 @@ SCHEMA: tuple[Column, ...] = (
     Column("source_document", "the seed document (file name) the strike comes from", required=True),
     Column("summary", "what happened, in a sentence"),
     Column("notes", "the curator's notes"),
+    # Kept by extract --merge when the strikes file has the column, so a merge run again, or the same
+    # sentence proposed from a re-saved report, is recognised; review material, not shown.
+    Column("evidence", "the report sentence an extracted strike rests on", on_page=False, exported=False),
 )
 
 COLUMNS: dict[str, Column] = {column.name: column for column in SCHEMA}

@@ -119,3 +119,31 @@ def test_merge_and_validate_name_the_same_rows_and_accept_the_same_places(tmp_pa
                      "--gazetteer", str(DATA / "gazetteer.csv"))
     assert merged.returncode == 0, merged.stderr
     assert _ids(strikes)[-1] == "S013"
+
+
+def test_the_same_evidence_is_not_merged_twice_even_with_a_corrected_date(tmp_path):
+    from geomap.extract.merge import merge_candidates
+
+    strikes = tmp_path / "strikes.csv"
+    lines = (DATA / "strikes.csv").read_text(encoding="utf-8").splitlines()
+    strikes.write_text("\n".join([lines[0] + ",evidence"] + [line + "," for line in lines[1:]]) + "\n",
+                       encoding="utf-8")
+    reviewed = tmp_path / "reviewed.csv"
+
+    def review(date):
+        with reviewed.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, [*ALL_STRIKE_COLUMNS, "confidence"])
+            writer.writeheader()
+            writer.writerow(dict.fromkeys(ALL_STRIKE_COLUMNS, "") | {
+                "id": "C1", "date": date, "place": "Al Kiswah", "attribution": "alleged", "confidence": "0.6",
+                "source_document": "002_072127366678c13c.txt",
+                "evidence": "Israeli  missiles struck positions near Kiswah."})
+
+    review("2021-03-09")
+    assert merge_candidates(reviewed, strikes, DATA / "gazetteer.csv") == ["S013"]
+    kept = list(csv.DictReader(strikes.open(encoding="utf-8")))[-1]
+    assert kept["evidence"] == "Israeli  missiles struck positions near Kiswah."
+    review("2021-03-10")  # a person corrected the date: the same sentence is still the same strike
+    notes = []
+    assert merge_candidates(reviewed, strikes, DATA / "gazetteer.csv", skipped=notes) == []
+    assert notes and "as S013 (same document and evidence)" in notes[0]

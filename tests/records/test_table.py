@@ -95,3 +95,14 @@ def test_the_library_leaves_folium_s_dataframe_support_alone(tmp_path):
             "import folium.utilities\nprint(folium.utilities.pd is not None)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert result.stdout.strip() == "True"
+
+
+def test_every_reader_fills_every_schema_column(tmp_path):
+    from geomap.records.acled import acled_columns
+    from geomap.records.schema import ALL_STRIKE_COLUMNS
+
+    export = tmp_path / "acled.csv"
+    export.write_text("event_id_cnty,event_date,latitude,longitude,location\n"
+                      "SYR1,2021-01-13,34.45,40.92,Abu Kamal\n", encoding="utf-8")
+    assert set(acled_columns(export).fields) == set(ALL_STRIKE_COLUMNS)
+    assert set(read_strikes(DATA / "strikes.csv", DATA / "gazetteer.csv").fields) == set(ALL_STRIKE_COLUMNS)
