@@ -121,3 +121,17 @@ def test_a_device_is_written_to_not_replaced(tmp_path):
     assert received == ["<html>map</html>"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not a file renamed over it
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_build_through_a_symlink_updates_its_target_and_keeps_the_link(tmp_path):
+    from geomap.api import build_map_file
+
+    real = tmp_path / "published" / "map.html"
+    real.parent.mkdir()
+    real.write_text("the previous map", encoding="utf-8")
+    link = tmp_path / "map.html"
+    link.symlink_to(real)
+    build_map_file(link, strikes_path=DATA / "strikes.csv", gazetteer_path=DATA / "gazetteer.csv")
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert "geomap-data" in real.read_text(encoding="utf-8")
+    assert [p.name for p in real.parent.iterdir()] == ["map.html"]
