@@ -180,7 +180,7 @@ def test_many_strikes_at_one_place_are_one_stack_that_lists_them(open_map, crowd
     page = run.page
     page.wait_for_timeout(500)
     assert run.console_errors == [] and run.page_errors == []
-    limit = page.evaluate("geomap.stackLimit")
+    limit = page.evaluate("geomap.stackLimit()")
     counts = page.evaluate("geomap.stacks.map((s, i) => [i, s.geomapCount]).filter(Boolean)")
     assert counts and all(n > limit for _, n in counts)
     # Every strike is counted on screen once, in a cluster, a stack or a marker of its own.

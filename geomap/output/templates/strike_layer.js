@@ -179,7 +179,7 @@ function geomapStrikeLayer(map, data) {
    * whose number says how many: a million events at a few thousand places are a few thousand
    * markers, not a million. A spot with at most STACK_LIMIT shown strikes has a marker for each,
    * which spiderfy apart at the closest zoom. Clusters count the strikes inside, not the markers. */
-  var STACK_LIMIT = 12;
+  var STACK_LIMIT = 12, MAX_SINGLES = 5000, stackLimit = STACK_LIMIT;
   function clusterIcon(group) {
     var n = 0;
     group.getAllChildMarkers().forEach(function (m) { n += m.geomapCount || 1; });
@@ -193,9 +193,9 @@ function geomapStrikeLayer(map, data) {
     showCoverageOnHover: false,
     maxClusterRadius: 40,
     spiderfyOnMaxZoom: true,
-    iconCreateFunction: clusterIcon,
-    chunkedLoading: true,
-    chunkDelay: 1  /* keep the page responsive between chunks without idling 50 ms each */
+    iconCreateFunction: clusterIcon
+    /* No chunked loading: with stacks the map holds a few thousand markers at most, which are
+     * clustered at once faster than in chunks spread over timers. */
   });
   var areas = L.layerGroup();
   var areaRenderer = L.canvas({ padding: 0.5 });
@@ -358,31 +358,57 @@ function geomapStrikeLayer(map, data) {
     return lowered[text] !== undefined ? lowered[text] : (lowered[text] = String(text).toLowerCase());
   }
 
-  function isShown(row) {
-    var date = data.dates[whenOf(row)];
-    if (date[LAST] < state.from || date[FIRST] > state.to) { return false; }
-    if (!state.attributions[attributionOf(row)]) { return false; }
-    if (!state.years[date[YEAR]]) { return false; }
-    if (state.search) {
-      if (spotHay[spotOf(row)].indexOf(state.search) < 0 && reportedHay(row).indexOf(state.search) < 0) {
-        return false;
-      }
-    }
-    return true;
+  /* Each strike's date and spot numbers, and its attribution's, as typed arrays made once: a
+   * filter pass then reads three small integers per strike and decides dates once per date. */
+  var whenIdx = new Int32Array(count), spotIdx = new Int32Array(count), attIdx = new Int32Array(count);
+  var attributionNames = [], attributionNumber = {};
+  for (var n = 0; n < count; n++) {
+    whenIdx[n] = whenOf(n);
+    spotIdx[n] = spotOf(n);
+    var att = attributionOf(n);
+    if (attributionNumber[att] === undefined) { attributionNumber[att] = attributionNames.push(att) - 1; }
+    attIdx[n] = attributionNumber[att];
   }
 
   var summaryBox = el("div", "geomap-summary-body");
 
+  /* Markers and stacks on the map change by difference: those no longer shown leave, new ones
+   * join, and the clusters over a stack whose number changed are recounted. Rebuilding the
+   * clusters from nothing on every filter costs most of a filter at a million strikes. */
+  var onMap = new Set(), recounted = [];
+  function regroup(wanted) {
+    var next = new Set(wanted), leaving = [], joining = [];
+    onMap.forEach(function (unit) { if (!next.has(unit)) { leaving.push(unit); } });
+    wanted.forEach(function (unit) { if (!onMap.has(unit)) { joining.push(unit); } });
+    if (leaving.length) { cluster.removeLayers(leaving); }
+    if (joining.length) { cluster.addLayers(joining); }
+    var stillThere = recounted.filter(function (unit) { return onMap.has(unit) && next.has(unit); });
+    if (stillThere.length) { cluster.refreshClusters(stillThere); }
+    onMap = next;
+  }
+
+  var timings = {};  /* where the last filter pass spent its time, in ms (for benchmarks) */
   function apply() {
+    var started = performance.now();
     shownIndexes = [];
     var killed = 0, injured = 0, first = null, last = null, seenOps = {};
     var perSpot = new Int32Array(data.spots.length), firstOfSpot = new Int32Array(data.spots.length);
+    /* A strike is shown when its date range meets the chosen range, its year is ticked, its
+     * attribution is ticked, and the search (if any) is in its place's names or as reported.
+     * The first three are decided once per date and per attribution. */
+    var dateOk = new Uint8Array(data.dates.length), attOk = new Uint8Array(attributionNames.length);
+    data.dates.forEach(function (date, w) {
+      dateOk[w] = date[LAST] >= state.from && date[FIRST] <= state.to && state.years[date[YEAR]] ? 1 : 0;
+    });
+    attributionNames.forEach(function (name, a) { attOk[a] = state.attributions[name] ? 1 : 0; });
+    var search = state.search;
     for (var i = 0; i < count; i++) {
-      if (!isShown(i)) { continue; }
+      if (!dateOk[whenIdx[i]] || !attOk[attIdx[i]]) { continue; }
+      if (search && spotHay[spotIdx[i]].indexOf(search) < 0 && reportedHay(i).indexOf(search) < 0) { continue; }
       shownIndexes.push(i);
-      var spot = spotOf(i);
+      var spot = spotIdx[i];
       if (perSpot[spot]++ === 0) { firstOfSpot[spot] = i; }
-      var date = data.dates[whenOf(i)];
+      var date = data.dates[whenIdx[i]];
       if (first === null || date[FIRST] < first) { first = date[FIRST]; }
       if (last === null || date[LAST] > last) { last = date[LAST]; }
       if (scopeOf(i) === "strike") {
@@ -397,21 +423,31 @@ function geomapStrikeLayer(map, data) {
         injured += ops[opId].injured || 0;
       }
     }
+    /* More than MAX_SINGLES strikes would get a marker of their own: then every spot with more
+     * than one strike is a stack, so the map never holds more than a few thousand markers. */
+    var singles = 0;
+    for (var c = 0; c < perSpot.length; c++) { if (perSpot[c] <= STACK_LIMIT) { singles += perSpot[c]; } }
+    stackLimit = singles > MAX_SINGLES ? 1 : STACK_LIMIT;
     units = [];
     for (var k = 0; k < shownIndexes.length; k++) {
-      if (perSpot[spotOf(shownIndexes[k])] <= STACK_LIMIT) { units.push(markerFor(shownIndexes[k])); }
+      if (perSpot[spotIdx[shownIndexes[k]]] <= stackLimit) { units.push(markerFor(shownIndexes[k])); }
     }
+    recounted = [];
     for (var s = 0; s < perSpot.length; s++) {
-      if (perSpot[s] > STACK_LIMIT) {
+      if (perSpot[s] > stackLimit) {
+        var before = stacks[s] ? stacks[s].geomapCount : undefined;
         var stack = stackFor(s, perSpot[s]);
+        if (before !== undefined && before !== perSpot[s]) { recounted.push(stack); }
         stack.geomapFirst = firstOfSpot[s];
         units.push(stack);
       }
     }
     map.closePopup();
-    cluster.clearLayers();
-    cluster.addLayers(units);
+    timings.select = performance.now() - started;
+    regroup(units);
+    timings.regroup = performance.now() - started - timings.select;
     updateAreas();
+    timings.areas = performance.now() - started - timings.select - timings.regroup;
     summaryBox.textContent = "";
     summaryBox.appendChild(el("div", "geomap-count", plural(shownIndexes.length, "strike") + " shown of " + count));
     summaryBox.appendChild(el("div", "geomap-range", first === null ? "no dates" : first + " to " + last));
@@ -527,7 +563,8 @@ function geomapStrikeLayer(map, data) {
     markers: markers,
     stacks: stacks,
     count: count,
-    stackLimit: STACK_LIMIT,
+    timings: timings,
+    stackLimit: function () { return stackLimit; },
     state: state,
     apply: apply,
     shown: function () { return shownIndexes.slice(); },
