@@ -106,17 +106,28 @@ def main() -> None:
         pw = sync_playwright().start()
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, "--enable-precise-memory-info"])
 
+    def tools_for(export: Path, size: int) -> list[tuple[str, list[str]]]:
+        tools = [("geomap", [sys.executable, "-m", "geomap", "build", "--quiet", "--strikes", str(export), "-o"])]
+        if size <= args.folium_max:
+            tools.append(("folium.Marker", [sys.executable, str(PEERS / "folium_markers.py"), str(export)]))
+        tools.append(("FastMarkerCluster", [sys.executable, str(PEERS / "folium_fast.py"), str(export)]))
+        tools.append(("pydeck", [sys.executable, str(PEERS / "pydeck_html.py"), str(export)]))
+        return tools
+
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        # Warm-up, not measured: each tool once on a small export and each page once in the browser,
+        # so no tool pays for the first read of the Python libraries from disk or a cold browser.
+        warm = write_acled_export(folder / "warm.csv", 1_000)
+        for tool, command in tools_for(warm, 1_000):
+            html = folder / f"warm_{tool}.html"
+            run_process(command + [str(html)])
+            if browser is not None and tool != "pydeck":
+                in_browser(browser, html, filter_geomap=tool == "geomap")
         for size in args.sizes:
             export = write_acled_export(folder / f"acled_{size}.csv", size)
-            tools = [("geomap", [sys.executable, "-m", "geomap", "build", "--quiet", "--strikes", str(export), "-o"])]
-            if size <= args.folium_max:
-                tools.append(("folium.Marker", [sys.executable, str(PEERS / "folium_markers.py"), str(export)]))
-            tools.append(("FastMarkerCluster", [sys.executable, str(PEERS / "folium_fast.py"), str(export)]))
-            tools.append(("pydeck", [sys.executable, str(PEERS / "pydeck_html.py"), str(export)]))
-            for tool, command in tools:
+            for tool, command in tools_for(export, size):
                 html = folder / f"{tool}_{size}.html"
                 seconds, peak_mb = run_process(command + [str(html)])
                 draw = heap = filtered = NA
