@@ -383,15 +383,9 @@ def read_report(path: Path | str, *, notify: Callable[[str], None] | None = None
     they can neither hide a place name nor reach a candidate row.  A file that
     cannot be read is :class:`~geomap.errors.BadInput` naming it.
     """
-    from ..errors import BadInput
+    from ..records.csvfile import read_bytes
 
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise BadInput.one(str(path), None, None, "file not found") from None
-    except OSError as exc:
-        raise BadInput.one(str(path), None, None, f"cannot be read ({exc.strerror or exc})") from None
-    raw = raw.replace(b"\x00", b"")
+    raw = read_bytes(path).replace(b"\x00", b"")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from array import array
 from pathlib import Path
 
-from .csvfile import read_text
+from .csvfile import data_rows, read_text
 from ..errors import BadInput, Problem
 from ..output.geojson import COUNTRY_NAMES
 from ..places.gazetteer import Place
@@ -182,9 +181,10 @@ def _read_frame(name: str, path: Path, wanted: set[str] | None = None):
     """The export as a frame of strings, indexed by the row number a spreadsheet shows.
 
     pyarrow's parser reads the file as it is, a million rows in about two
-    seconds (five times pandas' own), and checks that it is UTF-8.  A file with anything odd about it (not UTF-8, NUL bytes, empty,
-    semicolons, or unparsable) is read again through :func:`read_text` and
-    pandas' parser, whose messages name the problem and the line.
+    seconds (five times pandas' own), and checks that it is UTF-8.  A file
+    with anything odd about it (not UTF-8, NUL bytes, empty, semicolons, or
+    unparsable) is read again through :func:`read_text` and pandas' parser,
+    whose messages name the problem and the line.
     """
     import pandas as pd
 
@@ -236,21 +236,16 @@ def _plain_csv(path: Path) -> list[str] | None:
 
 
 def _check_shape(name: str, text: str) -> None:
-    """:class:`BadInput` for each row whose number of cells differs from the header's."""
+    """:class:`BadInput` for each row whose number of cells differs from the header's (20 listed)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
-        problems = [Problem(name, number, None, f"has {len(row)} cells, the header has {len(header)}; "
-                            "is a comma inside a cell missing its quotes?")
-                    for number, row in enumerate(reader, start=2)  # rows as a spreadsheet numbers them
-                    if len(row) != len(header) and any(cell.strip() for cell in row)]
+        body = list(reader)
     except csv.Error as exc:
         raise BadInput.one(name, reader.line_num, None, f"is not valid CSV ({exc})") from None
     except StopIteration:
         return
-    if problems:
-        raise BadInput(problems[:20] + ([Problem(name, None, None, f"and {len(problems) - 20:,} more rows like them")]
-                                        if len(problems) > 20 else []))
+    data_rows(name, body, len(header), listed=20)
 
 
 def _dates(column):

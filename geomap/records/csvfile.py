@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from ..errors import BadInput, Problem
 
@@ -23,6 +24,68 @@ class CsvRow:
     cells: dict[str, str]
 
 
+def read_bytes(path: Path | str) -> bytes:
+    """The file's bytes, or :class:`BadInput` naming it when it is missing or unreadable."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise BadInput.one(str(path), None, None, "file not found") from None
+    except OSError as exc:
+        raise BadInput.one(str(path), None, None, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def header_problems(source: str, header: list[str], required: tuple[str, ...],
+                    known: tuple[str, ...]) -> list[Problem]:
+    """A missing, unknown or doubled column of ``header``, each a problem of row 1.
+
+    An unknown column is refused rather than ignored: a typo in a column name
+    would otherwise silently drop a whole column of data.
+    """
+    problems: list[Problem] = []
+    missing = [c for c in required if c not in header]
+    if missing:
+        problems.append(Problem(source, 1, None, "missing column(s): " + ", ".join(missing)))
+    unknown = [c for c in header if c not in known]
+    if unknown:
+        problems.append(Problem(source, 1, None, "unknown column(s): " + ", ".join(map(repr, unknown))
+                                + "; expected only: " + ", ".join(known)))
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if doubled:
+        problems.append(Problem(source, 1, None, "duplicate column(s): " + ", ".join(doubled)))
+    return problems
+
+
+def data_rows(source: str, body: list[list[str]], width: int, *,
+              listed: int | None = None) -> tuple[list[list[str]], Sequence[int]]:
+    """The rows of ``body`` that hold data, and each one's number as a spreadsheet shows it.
+
+    Blank rows (cells empty or only spaces) are skipped: spreadsheets leave
+    them.  A row with another number of cells than the header is
+    :class:`BadInput`, each named by its row; past ``listed`` of them, one
+    more line says how many more there are.  A million clean rows are taken
+    as they are, after a look at each row's first cell.
+    """
+    numbers: Sequence[int] = range(2, len(body) + 2)
+    if not any(len(values) != width or not values or not values[0].strip() for values in body):
+        return body, numbers
+    kept, kept_numbers, problems = [], [], []
+    for number, values in zip(numbers, body):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != width:
+            problems.append(Problem(source, number, None, f"has {len(values)} cells, the header has {width}; "
+                                    "is a comma inside a cell missing its quotes?"))
+            continue
+        kept.append(values)
+        kept_numbers.append(number)
+    if problems:
+        if listed is not None and len(problems) > listed:
+            problems = problems[:listed] + [Problem(source, None, None,
+                                                    f"and {len(problems) - listed:,} more rows like them")]
+        raise BadInput(problems)
+    return kept, kept_numbers
+
+
 def read_text(path: Path | str) -> str:
     """The file's text, or :class:`BadInput` saying why it is not a usable CSV text file.
 
@@ -31,12 +94,7 @@ def read_text(path: Path | str) -> str:
     by semicolons.
     """
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise BadInput.one(name, None, None, "file not found") from None
-    except OSError as exc:
-        raise BadInput.one(name, None, None, f"cannot be read ({exc.strerror})") from None
+    raw = read_bytes(path)
     try:
         # utf-8-sig accepts the byte-order mark spreadsheet programs write.
         text = raw.decode("utf-8-sig")
@@ -85,46 +143,18 @@ def read_csv(
     except csv.Error as exc:
         raise BadInput.one(name, reader.line_num, None, f"is not valid CSV ({exc})") from None
 
-    problems: list[Problem] = []
-    known = set(required) | set(optional)
-    missing = [c for c in required if c not in header]
-    if missing:
-        problems.append(Problem(name, 1, None, "missing column(s): " + ", ".join(missing)))
-    unknown = [c for c in header if c not in known]
-    if unknown:
-        problems.append(Problem(
-            name, 1, None,
-            "unknown column(s): " + ", ".join(repr(c) for c in unknown)
-            + "; expected only: " + ", ".join(list(required) + list(optional)),
-        ))
-    duplicated = sorted({c for c in header if header.count(c) > 1})
-    if duplicated:
-        problems.append(Problem(name, 1, None, "duplicate column(s): " + ", ".join(duplicated)))
+    problems = header_problems(name, header, required, (*required, *optional))
     if problems:
         raise BadInput(problems)
 
-    rows: list[CsvRow] = []
-    width = len(header)
     absent = [column for column in optional if column not in header]
-    line_of_row = 1
-    for values in body:
-        line_of_row += 1
-        if len(values) != width:
-            if any(v.strip() for v in values):
-                problems.append(Problem(
-                    name, line_of_row, None,
-                    f"has {len(values)} cells, the header has {width}; "
-                    "is a comma inside a cell missing its quotes?",
-                ))
-            continue  # blank lines are what spreadsheets leave at the end
+    rows: list[CsvRow] = []
+    kept, numbers = data_rows(name, body, len(header))
+    for number, values in zip(numbers, kept):
         cells = dict(zip(header, map(str.strip, values)))
-        if not any(cells.values()):
-            continue
         for column in absent:
             cells[column] = ""
-        rows.append(CsvRow(line_of_row, cells))
-    if problems:
-        raise BadInput(problems)
+        rows.append(CsvRow(number, cells))
     if not rows:
         raise BadInput.one(name, None, None, "has a header but no data rows")
     return rows

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import BadInput, Problem
-from .csvfile import read_text
+from .csvfile import data_rows, header_problems, read_text
 from .schema import ALL_STRIKE_COLUMNS, COLUMNS, SCHEMA, STRIKE_COLUMNS, STRIKE_OPTIONAL
 from .values import date_problems
 
@@ -68,37 +68,10 @@ def split_columns(source: str, text: str, *, extra: tuple[str, ...] = (), allow_
     except StopIteration:
         raise BadInput.one(source, None, None, "is empty; expected a header row and data rows") from None
 
-    known = (*STRIKE_COLUMNS, *STRIKE_OPTIONAL, *extra)
-    problems: list[Problem] = []
-    missing = [c for c in STRIKE_COLUMNS if c not in header]
-    if missing:
-        problems.append(Problem(source, 1, None, "missing column(s): " + ", ".join(missing)))
-    unknown = [c for c in header if c not in known]
-    if unknown:
-        problems.append(Problem(source, 1, None, "unknown column(s): " + ", ".join(map(repr, unknown))
-                                + "; expected only: " + ", ".join(known)))
-    doubled = sorted({c for c in header if header.count(c) > 1})
-    if doubled:
-        problems.append(Problem(source, 1, None, "duplicate column(s): " + ", ".join(doubled)))
+    problems = header_problems(source, header, STRIKE_COLUMNS, (*STRIKE_COLUMNS, *STRIKE_OPTIONAL, *extra))
     if problems:
         raise BadInput(problems)
-
-    width = len(header)
-    numbers: Sequence[int] = range(2, len(body) + 2)
-    if any(len(values) != width or not any(values) for values in body):  # rare: keep only real rows
-        kept_rows, kept_numbers = [], []
-        for number, values in zip(numbers, body):
-            if not any(v.strip() for v in values):
-                continue  # blank lines are what spreadsheets leave
-            if len(values) != width:
-                problems.append(Problem(source, number, None, f"has {len(values)} cells, the header has {width}; "
-                                        "is a comma inside a cell missing its quotes?"))
-                continue
-            kept_rows.append(values)
-            kept_numbers.append(number)
-        if problems:
-            raise BadInput(problems)
-        body, numbers = kept_rows, kept_numbers
+    body, numbers = data_rows(source, body, len(header))
     if not body and not allow_empty:
         raise BadInput.one(source, None, None, "has a header but no data rows")
     count = len(body)

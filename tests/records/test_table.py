@@ -106,3 +106,12 @@ def test_every_reader_fills_every_schema_column(tmp_path):
                       "SYR1,2021-01-13,34.45,40.92,Abu Kamal\n", encoding="utf-8")
     assert set(acled_columns(export).fields) == set(ALL_STRIKE_COLUMNS)
     assert set(read_strikes(DATA / "strikes.csv", DATA / "gazetteer.csv").fields) == set(ALL_STRIKE_COLUMNS)
+
+
+def test_blank_rows_are_skipped_even_when_their_cells_hold_spaces(tmp_path):
+    header, first, *rest = (DATA / "strikes.csv").read_text(encoding="utf-8").splitlines()
+    blank = ",".join(["  "] * (header.count(",") + 1))
+    path = tmp_path / "strikes.csv"
+    path.write_text("\n".join([header, first, blank, *rest]) + "\n", encoding="utf-8")
+    strikes = load_strikes(path)
+    assert len(strikes) == 12 and [s.row for s in strikes[:2]] == [2, 4]
