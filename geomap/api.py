@@ -16,7 +16,7 @@ from typing import Any, Callable
 from .records.acled import acled_columns, looks_like_acled
 from .errors import BadInput, Problem
 from .places.finder import PlaceFinder, PlaceSource
-from .places.gazetteer import Gazetteer, Place
+from .places.gazetteer import Gazetteer
 from .places.locate import LocatedStrike, StrikeColumns, locate_columns
 from .output.atomic import write_atomic
 from .progress import Stages, silent

@@ -38,8 +38,9 @@ def merge_candidates(reviewed: Path | str, strikes: Path | str, gazetteer: Path 
     leaves ``strikes`` untouched when any row is invalid or any place unknown.
     The strikes file is locked for the whole read-check-write, so merges run
     at the same time queue up instead of losing each other's rows.  A row
-    already in the strikes file (the same date, place and source document) is
-    not added again; ``skipped`` hears a note for each.
+    already in the strikes file (the same date, place and source document, or
+    the same document and evidence) is not added again; ``skipped`` hears a
+    note for each.
     """
     from ..output.atomic import locked
 

@@ -41,11 +41,9 @@ def describe_place(place: Place, radius_km: float) -> str:
 
 def operation_totals(table: "StrikeColumns") -> dict[str, dict[str, Any]]:
     """Per operation: its own casualty figures (recorded once) and how many strikes it has."""
-    from ..places.locate import StrikeColumns, columns_of
+    from ..places.locate import as_table
 
-    if not isinstance(table, StrikeColumns):
-        table = columns_of(list(table))
-    f = table.fields
+    f = as_table(table).fields
     totals: dict[str, dict[str, Any]] = {}
     for operation, scope, killed, injured, source in zip(
         f["operation"], f["casualty_scope"], f["killed"], f["injured"], f["casualty_source"]
@@ -68,10 +66,9 @@ def strike_properties(table: "StrikeColumns") -> Iterator[tuple[dict[str, Any], 
     as shown and as a range of days.  Nothing is held for all strikes at once,
     so an export of a million strikes streams.
     """
-    from ..places.locate import StrikeColumns, columns_of
+    from ..places.locate import as_table
 
-    if not isinstance(table, StrikeColumns):
-        table = columns_of(list(table))  # located strikes a library user made one by one
+    table = as_table(table)
     f = table.fields
     names = EXPORTED_COLUMNS
     dates: dict[tuple[str, str], dict[str, str]] = {}

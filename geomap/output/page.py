@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .geojson import describe_place, operation_totals
-from ..places.locate import LocatedStrike, StrikeColumns, columns_of
+from ..places.locate import LocatedStrike, StrikeColumns, as_table
 from ..records.coded import Coded
 from ..records.schema import PAGE_COLUMNS
 from ..records.values import ATTRIBUTIONS, PRECISION_MIN_RADIUS_KM, date_label, precise_range
@@ -125,6 +125,11 @@ def _numbered_pairs(a: Sequence[Any], b: Sequence[Any]) -> tuple[list[tuple[Any,
     return [(a.values[key // width], b.values[key % width]) for key in distinct_keys], numbers
 
 
+def _each(column: Sequence[Any], function) -> Sequence[Any]:
+    """``function`` of every value of ``column``: once per distinct value for a coded column."""
+    return column.map(function) if isinstance(column, Coded) else [function(value) for value in column]
+
+
 def _counted(column: Sequence[Any]) -> Counter:
     if isinstance(column, Coded):
         counts: Counter = Counter()
@@ -139,12 +144,12 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
 
     Built column by column: work that depends only on a date or a place is
     done, and sent, once per distinct date or place, not once per strike, and
-    no per-strike object is needed (see :mod:`geomap.records.columns`).
+    no per-strike object is needed (see :mod:`geomap.records.table` and
+    :mod:`geomap.records.coded`).
     """
-    columns = strikes if isinstance(strikes, StrikeColumns) else columns_of(strikes)
+    columns = as_table(strikes)
     f = columns.fields
-    unknown = lambda name: name or UNKNOWN_ACTOR  # noqa: E731
-    actor = f["actor"].map(unknown) if isinstance(f["actor"], Coded) else [unknown(a) for a in f["actor"]]
+    actor = _each(f["actor"], lambda name: name or UNKNOWN_ACTOR)
     actors, actor_index = _actor_table(_counted(actor))
 
     date_keys, when = _numbered_pairs(f["date"], f["date_precision"])
@@ -171,12 +176,7 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
     # What the page shows in place of an empty cell: the place as resolved, an unknown actor.
     shown = {"place_reported": [shown or name for shown, name in zip(f["place_reported"], f["place"])],
              "actor": actor}
-    if isinstance(actor, Coded):
-        legend_of_code = [actor_index[name] for name in actor.values]
-        legend = [legend_of_code[code] for code in actor.codes]
-    else:
-        legend = [actor_index[name] for name in actor]
-    table = encode_table(len(actor), [spot, when, legend]
+    table = encode_table(len(actor), [spot, when, _each(actor, actor_index.__getitem__)]
                          + [shown.get(name, f[name]) for name in PAGE_COLUMNS])
     present = set(f["attribution"])
     return {

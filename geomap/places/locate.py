@@ -11,7 +11,6 @@ other.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -79,6 +78,11 @@ class StrikeColumns:
         return out
 
 
+def as_table(strikes: "list[LocatedStrike] | StrikeColumns") -> StrikeColumns:
+    """The located table itself, or the table of strikes a library user located one by one."""
+    return strikes if isinstance(strikes, StrikeColumns) else columns_of(list(strikes))
+
+
 def columns_of(located: list[LocatedStrike]) -> StrikeColumns:
     """The table of already located strikes (strikes a library user located one by one)."""
     fields = {name: [getattr(item.strike, name) for item in located] for name in ALL_STRIKE_COLUMNS}
@@ -110,11 +114,9 @@ def locate_columns(fields: dict[str, Sequence[Any]], finder: PlaceSource, proble
     resolved = resolve_together(finder, [pair for pair in pairs if pair[0]])
     unknown = {pair for pair, found in resolved.items() if found is None}
     if unknown:
-        holding: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for i, pair in enumerate(pairs):
-            if pair in unknown:
-                holding[pair].append(i)
-        for (place, province), indexes in sorted(holding.items(), key=lambda item: item[1][0]):
+        from ..records.table import rows_holding
+
+        for (place, province), indexes in rows_holding(pairs, unknown).items():
             suggestions = [p.label for p, _ in finder.search_fuzzy(place)]
             hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
             where = f" in {province!r}" if province else ""

@@ -56,8 +56,8 @@ def coded(series: Any) -> Coded:
 
 
 def same(value: Any, count: int) -> Coded:
-    """A column of ``count`` rows that all hold ``value``."""
-    return Coded([value], array("i", bytes(4 * count)))
+    """A column of ``count`` rows that all hold ``value`` (no values at all when there are no rows)."""
+    return Coded([value] if count else [], array("i", bytes(4 * count)))
 
 
 class ArrowText(Sequence):
@@ -83,7 +83,10 @@ class ArrowText(Sequence):
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return list(self)[index]
+            start, stop, step = index.indices(len(self.array))
+            if step == 1:  # converts only the slice (the page samples a column's first values)
+                return self.array.slice(start, max(stop - start, 0)).to_pylist()
+            return [self.array[i].as_py() for i in range(start, stop, step)]
         return self.array[index].as_py()
 
 

@@ -19,7 +19,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Collection, Hashable, Iterable, Sequence
 
 from ..errors import BadInput, Problem
 from .csvfile import data_rows, header_problems, read_text
@@ -140,22 +140,24 @@ class ProblemList:
         rest = indexes[ROWS_LISTED:]
         if rest:
             source, row = self.origin(rest[0])
-            _, last = self.origin(rest[-1])
+            _, last_row = self.origin(rest[-1])
             what = again or "the same problem"
             self.found.append((rest[0], order, Problem(
                 source, row, field,
-                f"{what} again, and in {len(rest) - 1:,} more rows after this one (the last is row {last}); "
+                f"{what} again, and in {len(rest) - 1:,} more rows after this one (the last is row {last_row}); "
                 "the same fix covers them all")))
 
     def sorted(self) -> list[Problem]:
         return [problem for _, _, problem in sorted(self.found, key=lambda item: (item[0], item[1]))]
 
 
-def _rows_holding(column: Sequence[str], bad: set[str]) -> dict[str, list[int]]:
-    holding: dict[str, list[int]] = defaultdict(list)
-    for i, value in enumerate(column):
-        if value in bad:
-            holding[value].append(i)
+def rows_holding(column: Iterable[Hashable], bad: Collection[Hashable]) -> dict[Any, list[int]]:
+    """For each value of ``bad`` found in ``column``, the rows that hold it, in order of first row."""
+    holding: dict[Any, list[int]] = defaultdict(list)
+    if bad:
+        for i, value in enumerate(column):
+            if value in bad:
+                holding[value].append(i)
     return holding
 
 
@@ -183,7 +185,7 @@ def check_cells(cells: dict[str, Sequence[str]], problems: "ProblemList") -> dic
         wrong: dict[str, str] = {}
         if column.check is not None:
             wrong = {v: message for v in distinct if v and (message := column.check(v))}
-            for value, rows in _rows_holding(values, set(wrong)).items():
+            for value, rows in rows_holding(values, wrong).items():
                 problems.add(rows, column.name, wrong[value], again=repr(value))
         if column.convert is not None:
             fallback = column.convert(column.empty)  # what a bad value is read as, so checks go on
@@ -199,14 +201,9 @@ def check_cells(cells: dict[str, Sequence[str]], problems: "ProblemList") -> dic
         precision_of[pair], found = date_problems(*pair)
         if found:
             wrong_pairs[pair] = found
-    if wrong_pairs:
-        holding: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for i, pair in enumerate(pairs):
-            if pair in wrong_pairs:
-                holding[pair].append(i)
-        for pair, rows in holding.items():
-            for field, message in wrong_pairs[pair]:
-                problems.add(rows, field, message, again=repr(pair[0] if field == "date" else pair[1]))
+    for pair, rows in rows_holding(pairs, wrong_pairs).items():
+        for field, message in wrong_pairs[pair]:
+            problems.add(rows, field, message, again=repr(pair[0] if field == "date" else pair[1]))
     fields["date_precision"] = [precision_of[pair] for pair in pairs]
 
     # Ids are unique.
