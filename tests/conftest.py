@@ -152,28 +152,36 @@ def open_map(browser):
         context.close()
 
 
-REVEAL_STEP = """i => {
-  // As a person would: if the strike's marker is on screen, report where; otherwise
-  // report where the cluster bubble that holds it is, so the test clicks that.
-  const m = geomap.markers[i];
+REVEAL_STEP = """([layers, key]) => {
+  // As a person would: if the layer (a strike's marker, a stack) is on screen, report where;
+  // otherwise report where the cluster bubble that holds it is, so the test clicks that.
+  const m = geomap[layers][key];
   const shown = geomap.cluster.getVisibleParent(m);
   if (!shown || !shown._icon) { return null; }
   const r = shown._icon.getBoundingClientRect();
-  return {isMarker: shown === m, x: r.x + r.width / 2, y: r.y + r.height / 2};
+  return {isLayer: shown === m, x: r.x + r.width / 2, y: r.y + r.height / 2};
 }"""
 
 
-def click_marker(page, index: int) -> None:
-    """Click cluster bubbles until the strike's own marker shows, then click it."""
-    page.evaluate("geomap.map.closePopup()")
+def click_through_clusters(page, layers: str, key: int) -> None:
+    """Click cluster bubbles until ``geomap[layers][key]`` itself shows, then click it."""
+    page.evaluate("void geomap.map.closePopup()")
+    # A closed popup fades out before Leaflet removes it: wait, so only the next one is found.
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
     for _ in range(25):
-        # Centre the strike first: clusters outside the view are not drawn.
-        page.evaluate("i => geomap.map.panTo(geomap.markers[i].getLatLng(), {animate: false})", index)
+        # Centre the layer first: clusters outside the view are not drawn.
+        page.evaluate("([layers, key]) => { geomap.map.panTo(geomap[layers][key].getLatLng(), {animate: false}); }",
+                      [layers, key])
         page.wait_for_timeout(150)
-        target = page.evaluate(REVEAL_STEP, index)
-        assert target is not None, f"marker {index} is in no visible cluster"
+        target = page.evaluate(REVEAL_STEP, [layers, key])
+        assert target is not None, f"{layers} {key} is in no visible cluster"
         page.mouse.click(target["x"], target["y"])
-        if target["isMarker"]:
+        if target["isLayer"]:
             return
         page.wait_for_timeout(700)  # zoom or spiderfy animation
-    raise AssertionError(f"marker {index} never came out of its cluster")
+    raise AssertionError(f"{layers} {key} never came out of its cluster")
+
+
+def click_marker(page, index: int) -> None:
+    """Click cluster bubbles until strike ``index``'s own marker shows, then click it."""
+    click_through_clusters(page, "markers", index)

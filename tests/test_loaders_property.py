@@ -1,5 +1,8 @@
 """Property tests: any bytes at all give records or a clear BadInput, never another exception."""
 
+import csv
+import io
+
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from geomap.errors import BadInput
@@ -15,6 +18,14 @@ cells = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)
 cell_or_junk = st.one_of(cells, st.sampled_from(["", "2021-02-30", "2021-13", "-1", "1e9", "nan", "inf",
                                                   '"', "a;b", "\ufeff", "2021-01", "day", "month"]))
 settings_ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _csv_text(header, rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _check(loader, path):
@@ -37,15 +48,8 @@ def test_arbitrary_bytes_as_strikes(tmp_path, data):
 @settings_
 @given(st.lists(st.lists(cell_or_junk, min_size=len(ALL_STRIKE_COLUMNS), max_size=len(ALL_STRIKE_COLUMNS)), max_size=4))
 def test_arbitrary_cells_under_a_valid_strikes_header(tmp_path, rows):
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(ALL_STRIKE_COLUMNS)
-    writer.writerows(rows)
     path = tmp_path / "strikes.csv"
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    path.write_text(_csv_text(ALL_STRIKE_COLUMNS, rows), encoding="utf-8")
     _check(load_strikes, path)
 
 
@@ -69,17 +73,11 @@ acled_junk = st.one_of(cells, st.sampled_from(["", "0001-01-01", "13 January 202
 @settings_
 @given(st.lists(st.lists(acled_junk, min_size=15, max_size=19), max_size=4))
 def test_arbitrary_cells_and_ragged_rows_as_an_acled_export(tmp_path, rows):
-    import csv
-    import io
-
     from geomap.records.acled import acled_columns
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write(ACLED_HEADER + "\n")
-    writer.writerows(rows)  # rows of 15 to 19 cells under 17 columns: some short, some with extra cells
     path = tmp_path / "acled.csv"
-    path.write_bytes(buffer.getvalue().encode("utf-8", "surrogatepass"))
+    # rows of 15 to 19 cells under 17 columns: some short, some with extra cells
+    path.write_bytes(_csv_text(ACLED_HEADER.split(","), rows).encode("utf-8", "surrogatepass"))
     _check(acled_columns, path)
 
 
@@ -98,17 +96,10 @@ def test_arbitrary_bytes_as_a_report(tmp_path, data):
 @given(st.lists(st.lists(cell_or_junk, min_size=len(ALL_STRIKE_COLUMNS), max_size=len(ALL_STRIKE_COLUMNS)),
                 min_size=1, max_size=3))
 def test_arbitrary_reviewed_rows_merge_whole_or_not_at_all(tmp_path, rows):
-    import csv
-    import io
-
     from geomap.extract.merge import merge_candidates
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(ALL_STRIKE_COLUMNS)
-    writer.writerows(rows)
     reviewed = tmp_path / "reviewed.csv"
-    reviewed.write_text(buffer.getvalue(), encoding="utf-8")
+    reviewed.write_text(_csv_text(ALL_STRIKE_COLUMNS, rows), encoding="utf-8")
     strikes = tmp_path / "strikes.csv"
     before = (DATA / "strikes.csv").read_bytes()
     strikes.write_bytes(before)

@@ -4,7 +4,7 @@ import pytest
 
 from geomap.output.page import build_map
 
-from conftest import ARTIFACTS, DATA, click_marker
+from conftest import ARTIFACTS, DATA, click_marker, click_through_clusters
 
 pytestmark = pytest.mark.browser
 
@@ -149,13 +149,6 @@ def test_place_search_matches_any_gazetteer_spelling(open_map, bundled_map, loca
 
 
 CROWD = 10_000
-REVEAL_STACK = """s => {
-  const stack = geomap.stacks[s];
-  const shown = geomap.cluster.getVisibleParent(stack);
-  if (!shown || !shown._icon) { return null; }
-  const r = shown._icon.getBoundingClientRect();
-  return {isStack: shown === stack, x: r.x + r.width / 2, y: r.y + r.height / 2};
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -188,15 +181,7 @@ def test_many_strikes_at_one_place_are_one_stack_that_lists_them(open_map, crowd
     assert page.locator(".geomap-count").inner_text() == f"{CROWD} strikes shown of {CROWD}"
 
     spot, n = max(counts, key=lambda pair: pair[1])
-    for _ in range(25):  # click clusters until the stack itself shows, as a person would
-        page.evaluate("s => { geomap.map.panTo(geomap.stacks[s].getLatLng(), {animate: false}); }", spot)
-        page.wait_for_timeout(150)
-        target = page.evaluate(REVEAL_STACK, spot)
-        assert target is not None
-        page.mouse.click(target["x"], target["y"])
-        if target["isStack"]:
-            break
-        page.wait_for_timeout(700)
+    click_through_clusters(page, "stacks", spot)  # as a person would, until the stack itself shows
     popup = page.locator(".leaflet-popup-content .geomap-stack-popup")
     popup.wait_for()
     assert popup.locator(".geomap-stack-title").inner_text() == f"{n} strikes shown here"

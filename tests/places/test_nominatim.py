@@ -238,4 +238,4 @@ def test_a_server_that_cannot_be_reached_is_a_clear_error(tmp_path):
         port = probe.getsockname()[1]
     result = geocode(f"http://127.0.0.1:{port}", tmp_path / "cache.json", "Hamdan airport")
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert f"did not answer for 'Hamdan airport'" in result.stderr and "check the network" in result.stderr
+    assert "did not answer for 'Hamdan airport'" in result.stderr and "check the network" in result.stderr

@@ -78,23 +78,26 @@ def test_where_keeps_rows_by_their_cells_as_written_before_any_check(tmp_path):
         read_strikes(path, DATA / "gazetteer.csv", where=["actor=Russia"])
 
 
+def _python(code: str) -> str:
+    """What a fresh Python process running ``code`` in the checkout prints."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO).stdout
+
+
 def test_the_build_command_does_not_import_pandas_for_geomap_csv(tmp_path):
-    code = ("import sys\nfrom geomap.cli import main\n"
-            f"try:\n    main(['build', '-o', {str(tmp_path / 'm.html')!r}])\nexcept SystemExit:\n    pass\n"
-            "import folium.utilities\n"
-            "print('pandas' in sys.modules, folium.utilities.pd is None)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
-    assert result.stdout.strip().splitlines()[-1] == "False True"
+    out = _python("import sys\nfrom geomap.cli import main\n"
+                  f"try:\n    main(['build', '-o', {str(tmp_path / 'm.html')!r}])\nexcept SystemExit:\n    pass\n"
+                  "import folium.utilities\n"
+                  "print('pandas' in sys.modules, folium.utilities.pd is None)")
+    assert out.strip().splitlines()[-1] == "False True"
     assert (tmp_path / "m.html").stat().st_size > 10_000
 
 
 def test_the_library_leaves_folium_s_dataframe_support_alone(tmp_path):
-    code = ("import sys\nfrom geomap.api import build_map_file\n"
-            f"build_map_file({str(tmp_path / 'm.html')!r}, strikes_path='data/strikes.csv', "
-            "gazetteer_path='data/gazetteer.csv')\n"
-            "import folium.utilities\nprint(folium.utilities.pd is not None)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
-    assert result.stdout.strip() == "True"
+    out = _python("import sys\nfrom geomap.api import build_map_file\n"
+                  f"build_map_file({str(tmp_path / 'm.html')!r}, strikes_path='data/strikes.csv', "
+                  "gazetteer_path='data/gazetteer.csv')\n"
+                  "import folium.utilities\nprint(folium.utilities.pd is not None)")
+    assert out.strip() == "True"
 
 
 def test_every_reader_fills_every_schema_column(tmp_path):
