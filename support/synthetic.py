@@ -154,3 +154,36 @@ def _acled_export_rows(count: int, places: list, rng: random.Random):
             rng.choice([1, 1, 2, 3]), outlets, rng.choice(["National", "Subnational", "Other-National"]), notes,
             fatalities, "", 1700000000 + i,
         ]
+
+
+def write_strikes_export(path: Path, count: int, *, seed: int = 1, locations: int = 2000) -> Path:
+    """The events of :func:`write_acled_export` as a geomap strikes file a curator keeps.
+
+    The same real locations (named with their province, resolved through
+    the regional gazetteer), actors, outlets and notes sentences, in
+    geomap's own columns: what a user's own file of a million strikes reads
+    like.
+    """
+    header = list(ALL_STRIKE_COLUMNS)
+    column = {name: n for n, name in enumerate(ACLED_EXPORT_COLUMNS)}
+    precision = {1: "day", 2: "day", 3: "month"}
+    where = {1: "town", 2: "near", 3: "area"}
+
+    def rows():
+        for event in _acled_export_rows(count, acled_locations(locations), random.Random(seed)):
+            exact = precision[event[column["time_precision"]]]
+            actor = event[column["actor1"]]
+            row = dict.fromkeys(header, "")
+            row.update(
+                id=event[column["event_id_cnty"]],
+                date=event[column["event_date"]] if exact == "day" else event[column["event_date"]][:7],
+                date_precision=exact, place=event[column["location"]], province=event[column["admin1"]],
+                location_precision=where[event[column["geo_precision"]]], actor=actor,
+                attribution="unattributed" if actor.startswith("Unidentified") else "alleged",
+                target=event[column["actor2"]], killed=str(event[column["fatalities"]]),
+                casualty_source="ACLED", sources=event[column["source"]], source_document="acled-export.csv",
+                summary=event[column["notes"]], notes=event[column["sub_event_type"]],
+            )
+            yield [row[name] for name in header]
+
+    return _write(path, header, rows())

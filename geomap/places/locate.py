@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from ..errors import BadInput
 from .finder import PlaceSource
 from .gazetteer import Place, Resolution
+from ..records.coded import Coded, each, pairs as pairs_of
 from ..records.schema import ALL_STRIKE_COLUMNS, Strike
 from ..records.values import PRECISION_MIN_RADIUS_KM
 
@@ -90,6 +91,11 @@ def columns_of(located: list[LocatedStrike]) -> StrikeColumns:
                          [item.strike.row for item in located])
 
 
+def distinct_in_order(column: Sequence[Any]) -> list[Any]:
+    """The column's distinct values in order of first appearance."""
+    return list(column.values) if isinstance(column, Coded) else list(dict.fromkeys(column))
+
+
 def resolve_together(finder: Any, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Any]:
     """Each distinct (place, province) of a file, resolved as one file (see ``PlaceFinder.resolve_all``).
 
@@ -110,8 +116,8 @@ def locate_columns(fields: dict[str, Sequence[Any]], finder: PlaceSource, proble
     Strikes whose place is empty or unknown are placed nowhere and left out
     of the returned table, which then only serves to report the problems.
     """
-    pairs = list(zip(fields["place"], fields["province"]))
-    resolved = resolve_together(finder, [pair for pair in pairs if pair[0]])
+    pairs = pairs_of(fields["place"], fields["province"])
+    resolved = resolve_together(finder, [pair for pair in distinct_in_order(pairs) if pair[0]])
     unknown = {pair for pair, found in resolved.items() if found is None}
     if unknown:
         from ..records.table import rows_holding
@@ -128,7 +134,7 @@ def locate_columns(fields: dict[str, Sequence[Any]], finder: PlaceSource, proble
         fields = {name: [column[i] for i in keep] for name, column in fields.items()}
         rows = [rows[i] for i in keep] if rows is not None else None
         pairs = [pairs[i] for i in keep]
-    places = [resolved[pair].place for pair in pairs]
+    places = each(pairs, lambda pair: resolved[pair].place)
     return StrikeColumns(fields, places, {name: found for (name, _), found in resolved.items()}, rows)
 
 

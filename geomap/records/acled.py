@@ -22,7 +22,7 @@ import io
 from array import array
 from pathlib import Path
 
-from .csvfile import data_rows, read_text
+from .csvfile import data_rows, plain_header, read_text
 from ..errors import BadInput, Problem
 from ..output.geojson import COUNTRY_NAMES
 from ..places.gazetteer import Place
@@ -189,7 +189,7 @@ def _read_frame(name: str, path: Path, wanted: set[str] | None = None):
     import pandas as pd
 
     frame = None
-    header = _plain_csv(path)
+    header = plain_header(path)
     if header is not None:
         # Only the columns geomap reads: an export's other fifteen are never parsed into memory.
         usecols = [h for h in header if h.strip() in wanted] if wanted is not None else None
@@ -208,31 +208,6 @@ def _read_frame(name: str, path: Path, wanted: set[str] | None = None):
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = frame.index + 2  # the row number a spreadsheet shows (header is row 1)
     return frame
-
-
-def _plain_csv(path: Path) -> list[str] | None:
-    """The header's cells when the file starts with a comma-separated header (after a byte-order
-    mark) and holds no NUL; else None.
-
-    Read a megabyte at a time, so a 500 MB export is never held whole just to be looked at.
-    """
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(1 << 20)
-            if head.startswith(b"\xef\xbb\xbf"):
-                head = head[3:]
-            first_line = head.split(b"\n", 1)[0]
-            if not first_line.strip() or first_line[:1].isspace() or (b"," not in first_line and b";" in first_line):
-                return None
-            chunk = head
-            while chunk:
-                if b"\x00" in chunk:
-                    return None
-                chunk = handle.read(1 << 20)
-            header = next(csv.reader([first_line.rstrip(b"\r").decode("utf-8")]))
-    except (OSError, UnicodeDecodeError, csv.Error, StopIteration):
-        return None
-    return header
 
 
 def _check_shape(name: str, text: str) -> None:

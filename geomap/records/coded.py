@@ -40,8 +40,84 @@ class Coded(Sequence):
         return value in self.values
 
     def map(self, function: Callable[[Any], Any]) -> "Coded":
-        """The column with ``function`` applied once per distinct value."""
-        return Coded([function(value) for value in self.values], self.codes)
+        """The column with ``function`` applied once per distinct value.
+
+        Values that ``function`` makes equal become one ("" and "town" both
+        read as "town"), so the values stay distinct: the page sends them as
+        the column's dictionary, and a dictionary with one entry twice would
+        make different bytes than the same column read as a list.
+        """
+        mapped = [function(value) for value in self.values]
+        number: dict[Any, int] = {}
+        try:
+            for value in mapped:
+                number.setdefault(value, len(number))
+        except TypeError:  # unhashable values cannot be told equal; keep them as they are
+            return Coded(mapped, self.codes)
+        if len(number) == len(mapped):
+            return Coded(mapped, self.codes)
+        return Coded(list(number), _recoded(self.codes, [number[value] for value in mapped]))
+
+    def take(self, indexes: Sequence[int]) -> "Coded":
+        """Only the rows at ``indexes``, with only the values they use."""
+        import numpy as np
+
+        taken = np.asarray(self.codes, dtype=np.int32)[np.asarray(indexes, dtype=np.int64)]
+        return from_codes(self.values, taken)
+
+
+def _recoded(codes: Sequence[int], new_code: list[int]) -> array:
+    """``new_code[c]`` for every code ``c`` of ``codes``, as a compact array."""
+    import numpy as np
+
+    table = np.asarray(new_code, dtype=np.int32)
+    return array("i", table[np.asarray(codes, dtype=np.int32)].tobytes())
+
+
+def from_codes(values: Sequence[Any], codes: Any) -> Coded:
+    """A column of ``values[codes[i]]`` keeping only the values its rows use, in order of first use."""
+    order, used = _factorize(codes)
+    return Coded([values[int(code)] for code in used], order)
+
+
+def _factorize(keys: Any) -> tuple[array, list[int]]:
+    """Each key's number among the distinct keys, and those keys in order of first appearance.
+
+    pyarrow's dictionary encoding does it in one hashed pass (and, unlike
+    pandas, it is already imported whenever a column is coded).
+    """
+    import pyarrow as pa
+
+    encoded = pa.array(keys, type=pa.int64()).dictionary_encode()
+    return array_of_codes(encoded.indices), encoded.dictionary.to_pylist()
+
+
+def each(column: Sequence[Any], function: Callable[[Any], Any]) -> Sequence[Any]:
+    """``function`` of every value of ``column``: once per distinct value for a coded column."""
+    return column.map(function) if isinstance(column, Coded) else [function(value) for value in column]
+
+
+def distinct(column: Sequence[Any]) -> set[Any]:
+    """The column's distinct values (a coded column knows them without a pass over its rows)."""
+    if isinstance(column, Coded):
+        return set(column.values)
+    if isinstance(column, ArrowText):
+        import pyarrow.compute as pc
+
+        return set(pc.unique(column.array).to_pylist())
+    return set(column)
+
+
+def pairs(a: Sequence[Any], b: Sequence[Any]) -> Sequence[tuple[Any, Any]]:
+    """The column of pairs ``(a[i], b[i])``; for two coded columns, coded itself, made from their numbers."""
+    if not (isinstance(a, Coded) and isinstance(b, Coded)):
+        return list(zip(a, b))
+    import numpy as np
+
+    width = max(len(b.values), 1)
+    keys = np.asarray(a.codes, dtype=np.int64) * width + np.asarray(b.codes, dtype=np.int64)
+    order, used = _factorize(keys)
+    return Coded([(a.values[key // width], b.values[key % width]) for key in used], order)
 
 
 def coded(series: Any) -> Coded:
@@ -81,6 +157,28 @@ class ArrowText(Sequence):
         for start in range(0, len(self.array), self.BLOCK):
             yield from self.array.slice(start, self.BLOCK).to_pylist()
 
+    def __contains__(self, value: object) -> bool:
+        import pyarrow.compute as pc
+
+        return isinstance(value, str) and bool(pc.any(pc.equal(self.array, value)).as_py())
+
+    def rows_of(self, value: str) -> list[int]:
+        """The rows that hold ``value``, found without making a Python string per row."""
+        import pyarrow.compute as pc
+
+        return pc.indices_nonzero(pc.equal(self.array, value)).to_pylist()
+
+    def count_distinct(self) -> int:
+        import pyarrow.compute as pc
+
+        return pc.count_distinct(self.array).as_py()
+
+    def take(self, indexes: Sequence[int]) -> "ArrowText":
+        """Only the rows at ``indexes``."""
+        import pyarrow as pa
+
+        return ArrowText(self.array.take(pa.array(indexes, type=pa.int64())))
+
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             start, stop, step = index.indices(len(self.array))
@@ -99,3 +197,8 @@ def arrow_text(series: Any) -> Sequence:
     except (ImportError, TypeError, ValueError):
         return series.tolist()
     return ArrowText(array)
+
+
+def array_of_codes(indices: Any) -> array:
+    """A pyarrow integer array as a compact ``array('i')``."""
+    return array("i", indices.to_numpy(zero_copy_only=False).astype("int32").tobytes())

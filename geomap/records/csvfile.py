@@ -86,6 +86,34 @@ def data_rows(source: str, body: list[list[str]], width: int, *,
     return kept, kept_numbers
 
 
+def plain_header(path: Path | str) -> list[str] | None:
+    """The header's cells when the file starts with a comma-separated header (after a byte-order
+    mark) and holds no NUL byte; else None.
+
+    A file this says yes to can go to pyarrow's parser; any other is read
+    through :func:`read_text`, whose messages say what is wrong with it.  Read
+    a megabyte at a time, so a 500 MB file is never held whole just to be
+    looked at.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+            if head.startswith(b"\xef\xbb\xbf"):
+                head = head[3:]
+            first_line = head.split(b"\n", 1)[0]
+            if not first_line.strip() or first_line[:1].isspace() or (b"," not in first_line and b";" in first_line):
+                return None
+            chunk = head
+            while chunk:
+                if b"\x00" in chunk:
+                    return None
+                chunk = handle.read(1 << 20)
+            header = next(csv.reader([first_line.rstrip(b"\r").decode("utf-8")]))
+    except (OSError, UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+    return header
+
+
 def read_text(path: Path | str) -> str:
     """The file's text, or :class:`BadInput` saying why it is not a usable CSV text file.
 

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import csv
 import io
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Collection, Hashable, Iterable, Sequence
 
 from ..errors import BadInput, Problem
-from .csvfile import data_rows, header_problems, read_text
+from .coded import ArrowText, Coded, array_of_codes, distinct, each, pairs, same
+from .csvfile import data_rows, header_problems, plain_header, read_text
 from .schema import ALL_STRIKE_COLUMNS, COLUMNS, SCHEMA, STRIKE_COLUMNS, STRIKE_OPTIONAL
 from .values import date_problems
 
@@ -87,8 +90,123 @@ def split_columns(source: str, text: str, *, extra: tuple[str, ...] = (), allow_
 
 
 def read_cells(path: Path | str, *, extra: tuple[str, ...] = ()) -> CellTable:
-    """The strikes file at ``path`` as columns of cells (see :func:`split_columns`)."""
+    """The strikes file at ``path`` as columns of cells (see :func:`split_columns`).
+
+    A plain comma-separated UTF-8 file is parsed by pyarrow, and each column
+    kept coded or in Arrow, a block at a time (:class:`_ColumnBuilder`): a
+    million strikes take a few hundred megabytes, not the gigabytes of a
+    Python string per cell.  Anything pyarrow refuses, and every file with
+    a problem of its shape (blank-only cells in the id column, a wrong number
+    of cells, a bad header), is read again as text by :func:`split_columns`,
+    whose messages name the file, the row and the problem.  pyarrow is the
+    more lenient of the two on one point: it reads ``"a"b`` as ``ab``, as
+    spreadsheets do, where Python's strict reader refuses the cell.  Files
+    under :data:`ARROW_FROM_BYTES` take the text road: there pyarrow's import
+    would cost more than it saves.
+    """
+    table = _arrow_cells(path, extra)
+    if table is not None:
+        return table
     return split_columns(str(path), read_text(path), extra=extra)
+
+
+@cache
+def _spaces() -> str:
+    """Every character ``str.strip`` removes, as an RE2 character class (Arrow's own trim knows fewer)."""
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x110000)) if c.isspace()) + "]"
+
+
+#: Files from this size on are parsed by pyarrow; below it, loading pyarrow costs more than it saves.
+ARROW_FROM_BYTES = 1 << 20
+
+
+def _arrow_cells(path: Path | str, extra: tuple[str, ...]) -> CellTable | None:
+    """The file read by pyarrow as columns of stripped cells, or None when the text road must read it.
+
+    Read a block at a time, each block's columns coded onto the columns read
+    so far, so the whole file is never held as Arrow strings at once.
+    """
+    try:
+        if Path(path).stat().st_size < ARROW_FROM_BYTES:
+            return None
+    except OSError:
+        return None  # the text road says why the file cannot be read
+    header = plain_header(path)
+    if header is None:
+        return None
+    names = [h.strip() for h in header]
+    if header_problems(str(path), names, STRIKE_COLUMNS, (*STRIKE_COLUMNS, *STRIKE_OPTIONAL, *extra)):
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:
+        return None
+    columns = [_ColumnBuilder() for _ in header]
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(block_size=8 << 20),
+            # Blank lines are kept as rows of empty cells, so every row keeps its number in the file.
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+        for batch in reader:
+            for builder, column in zip(columns, batch.columns):
+                builder.add(column)
+            del batch
+    except (pa.ArrowInvalid, OSError):
+        return None
+    count = len(columns[0])
+    cells = {name: builder.finish() for name, builder in zip(names, columns)}
+    del columns
+    if not count or "" in cells["id"]:
+        return None  # no rows, a blank row or an empty id: the text road skips the one and names the others
+    for name in (*ALL_STRIKE_COLUMNS, *extra):
+        if name not in cells:
+            cells[name] = same("", count)
+    return CellTable(str(path), cells, range(2, count + 2), tuple(names))
+
+
+class _ColumnBuilder:
+    """One column, block by block: coded when its values repeat, else Arrow text.
+
+    The first block decides (ids and summaries are distinct from the start).
+    Distinct values are numbered in order of first use across blocks, as
+    :class:`~geomap.records.coded.Coded` promises.
+    """
+
+    def __init__(self) -> None:
+        self.number: dict[str, int] = {}
+        self.codes = array("i")
+        self.chunks: list[Any] | None = None
+
+    def __len__(self) -> int:
+        return sum(map(len, self.chunks)) if self.chunks is not None else len(self.codes)
+
+    def add(self, column: Any) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        padded = f"^{_spaces()}|{_spaces()}$"
+        if len(column) and pc.any(pc.match_substring_regex(column, padded)).as_py():
+            column = pa.array([value.strip() for value in column.to_pylist()], pa.string())
+        if self.chunks is not None:
+            self.chunks.append(column)
+            return
+        encoded = column.dictionary_encode()
+        if not self.codes and 2 * len(encoded.dictionary) > len(column):
+            self.chunks = [column]
+            return
+        new_code = [self.number.setdefault(value, len(self.number)) for value in encoded.dictionary.to_pylist()]
+        self.codes.extend(array_of_codes(pc.take(pa.array(new_code, pa.int32()), encoded.indices)))
+
+    def finish(self) -> Sequence[str]:
+        if self.chunks is not None:
+            import pyarrow as pa
+
+            return ArrowText(pa.chunked_array(self.chunks, pa.string()))
+        return Coded(list(self.number), self.codes)
 
 
 def keep_rows(table: CellTable, keep: Sequence[bool]) -> CellTable:
@@ -96,8 +214,14 @@ def keep_rows(table: CellTable, keep: Sequence[bool]) -> CellTable:
     chosen = [i for i, flag in enumerate(keep) if flag]
     if len(chosen) == len(table):
         return table
-    return CellTable(table.source, {name: [column[i] for i in chosen] for name, column in table.cells.items()},
+    return CellTable(table.source, {name: _take(column, chosen) for name, column in table.cells.items()},
                      [table.rows[i] for i in chosen], table.header)
+
+
+def _take(column: Sequence[Any], chosen: list[int]) -> Sequence[Any]:
+    if isinstance(column, (Coded, ArrowText)):
+        return column.take(chosen)
+    return [column[i] for i in chosen]
 
 
 def join(tables: Sequence[CellTable]) -> tuple[dict[str, list[str]], Origin]:
@@ -174,41 +298,47 @@ def check_cells(cells: dict[str, Sequence[str]], problems: "ProblemList") -> dic
     count = len(cells["id"])
     for column in SCHEMA:
         written = cells[column.name]
-        distinct = set(written)
-        if column.required and "" in distinct:
+        if isinstance(written, ArrowText) and column.check is column.convert is None and not column.empty:
+            # Ids, summaries: nothing to check but emptiness, done in Arrow without a string per row.
+            if column.required and "" in written:
+                problems.add(written.rows_of(""), column.name, "is empty", again=f"{column.name!r} empty")
+            fields[column.name] = written
+            continue
+        values_seen = distinct(written)
+        if column.required and "" in values_seen:
             problems.add([i for i, v in enumerate(written) if not v], column.name, "is empty",
                          again=f"{column.name!r} empty")
         values = written
-        if column.empty and "" in distinct:
-            values = [v or column.empty for v in written]
-            distinct = (distinct - {""}) | {column.empty}
+        if column.empty and "" in values_seen:
+            values = each(written, lambda v, empty=column.empty: v or empty)
+            values_seen = (values_seen - {""}) | {column.empty}
         wrong: dict[str, str] = {}
         if column.check is not None:
-            wrong = {v: message for v in distinct if v and (message := column.check(v))}
+            wrong = {v: message for v in values_seen if v and (message := column.check(v))}
             for value, rows in rows_holding(values, wrong).items():
                 problems.add(rows, column.name, wrong[value], again=repr(value))
         if column.convert is not None:
             fallback = column.convert(column.empty)  # what a bad value is read as, so checks go on
-            converted = {v: fallback if v in wrong else column.convert(v) for v in distinct}
-            values = [converted[v] for v in values]
+            converted = {v: fallback if v in wrong else column.convert(v) for v in values_seen}
+            values = each(values, converted.__getitem__)
         fields[column.name] = values
 
     # A date and its precision, checked as a pair (a month cannot be a 'day').
-    pairs = list(zip(cells["date"], cells["date_precision"]))
+    date_pairs = pairs(cells["date"], cells["date_precision"])
     precision_of: dict[tuple[str, str], str] = {}
     wrong_pairs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
-    for pair in set(pairs):
+    for pair in distinct(date_pairs):
         precision_of[pair], found = date_problems(*pair)
         if found:
             wrong_pairs[pair] = found
-    for pair, rows in rows_holding(pairs, wrong_pairs).items():
+    for pair, rows in rows_holding(date_pairs, wrong_pairs).items():
         for field, message in wrong_pairs[pair]:
             problems.add(rows, field, message, again=repr(pair[0] if field == "date" else pair[1]))
-    fields["date_precision"] = [precision_of[pair] for pair in pairs]
+    fields["date_precision"] = each(date_pairs, precision_of.__getitem__)
 
     # Ids are unique.
     ids = cells["id"]
-    if len(set(ids)) != count:
+    if _count_distinct(ids) != count:
         first: dict[str, int] = {}
         for i, value in enumerate(ids):
             if not value:
@@ -222,7 +352,7 @@ def check_cells(cells: dict[str, Sequence[str]], problems: "ProblemList") -> dic
     # An operation's casualties are recorded once, on one of its strikes.
     first_of_operation: dict[str, int] = {}
     scopes = fields["casualty_scope"]
-    for i in ([i for i, scope in enumerate(scopes) if scope == "operation"] if "operation" in set(scopes) else ()):
+    for i in ([i for i, scope in enumerate(scopes) if scope == "operation"] if "operation" in scopes else ()):
         operation = cells["operation"][i]
         if not operation:
             problems.add([i], "casualty_scope", "is 'operation' but the 'operation' field is empty")
@@ -233,3 +363,11 @@ def check_cells(cells: dict[str, Sequence[str]], problems: "ProblemList") -> dic
         else:
             first_of_operation[operation] = i
     return fields
+
+
+def _count_distinct(column: Sequence[Any]) -> int:
+    if isinstance(column, ArrowText):
+        return column.count_distinct()
+    if isinstance(column, Coded):
+        return len(column.values)
+    return len(set(column))
