@@ -22,21 +22,26 @@ import io
 from array import array
 from pathlib import Path
 
-from .csvfile import data_rows, plain_header, read_text
+import datetime as dt
+import re
+from typing import Any, Callable, Sequence
+
 from ..errors import BadInput, Problem
 from ..output.geojson import COUNTRY_NAMES
 from ..places.gazetteer import Place
 from ..places.locate import LocatedStrike, StrikeColumns
-from typing import Any, Sequence
-
-from .coded import Coded, arrow_text, coded, same
+from .arrowcsv import read_columns
+from .coded import ArrowText, Coded, coded_values, distinct, pairs, same, tuples
+from .csvfile import data_rows, plain_header, read_text
+from .table import ProblemList, rows_holding
 from .values import split_list
-from .where import unknown_columns
+from .where import kept_rows, unknown_columns
 
 #: Columns that mark a file as an ACLED export; the others it must have are checked on loading.
 ACLED_SIGNATURE = ("event_id_cnty", "event_date")
 ACLED_REQUIRED = ("event_id_cnty", "event_date", "latitude", "longitude")
 MAX_FATALITIES = 100_000  # more in one ACLED event is a typo, not a figure
+MIN_YEAR, MAX_YEAR = 1900, 2100  # ACLED's data begins in 1997: a year outside these is a typo
 DATE_PRECISION = {"1": "day", "2": "week", "3": "month"}
 LOCATION_PRECISION = {"1": "town", "2": "near", "3": "province"}
 PLACE_KIND = {"1": "town", "2": "town", "3": "province"}
@@ -88,150 +93,191 @@ def acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> Str
 
 
 def _acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> StrikeColumns:
-    import numpy as np
-    import pandas as pd  # imported here: only ACLED input needs it
-
     name = str(path)
-    frame = _read_frame(name, Path(path), wanted={*ACLED_USED, *(column for column, _ in where)})
-    missing = [c for c in ACLED_REQUIRED if c not in frame.columns]
+    cells, rows = _read_cells(name, Path(path), wanted={*ACLED_USED, *(column for column, _ in where)})
+    missing = [c for c in ACLED_REQUIRED if c not in cells]
     problems = [Problem(name, 1, None, "missing column(s): " + ", ".join(missing))] if missing else []
-    problems += unknown_columns(list(where), frame.columns, name)
+    problems += unknown_columns(list(where), cells, name)
     if problems:
         raise BadInput(problems)
-    for column, value in where:
-        frame = frame[frame[column].str.strip() == value]
+    if where:
+        chosen = [i for i, keep in enumerate(kept_rows(cells, where)) if keep]
+        if len(chosen) != len(rows):
+            cells = {column: _take(values, chosen) for column, values in cells.items()}
+            rows = array("i", [rows[i] for i in chosen])
+    count = len(rows)
     for column in ACLED_USED:
-        frame[column] = frame[column].str.strip() if column in frame.columns else ""
-    frame = frame[list(ACLED_USED)]
+        if column not in cells:
+            cells[column] = same("", count)
+    found = ProblemList(lambda i: (name, rows[i]))
+    fields = _checked(cells, count, found)
+    if found.found:
+        raise BadInput(found.sorted())
+    return StrikeColumns(fields, fields.pop("places"), {}, rows=rows)
 
-    def bad(mask, field: str, message) -> None:
-        for row, value in frame.loc[mask, field].items():
-            problems.append(Problem(name, int(row), field, message(value)))
 
-    bad(frame["event_id_cnty"] == "", "event_id_cnty", lambda v: "is empty")
-    bad(frame["event_id_cnty"].duplicated() & (frame["event_id_cnty"] != ""), "event_id_cnty",
-        lambda v: f"{v!r} is used by an earlier row; ids must be unique")
-    dates = _dates(frame["event_date"])
-    bad(dates.isna(), "event_date", lambda v: f"{v!r} is not a date; expected YYYY-MM-DD or '13 January 2021'")
-    latitude = pd.to_numeric(frame["latitude"], errors="coerce")
-    longitude = pd.to_numeric(frame["longitude"], errors="coerce")
-    bad(~latitude.between(-90, 90), "latitude", lambda v: f"{v!r} is not a latitude (a number from -90 to 90)")
-    bad(~longitude.between(-180, 180), "longitude", lambda v: f"{v!r} is not a longitude (a number from -180 to 180)")
-    written = frame["fatalities"].replace("", "0")
-    whole = written.str.fullmatch(r"[0-9]{1,7}")  # ASCII digits only: no "1e3", "3.0" or 20-digit figures
-    fatalities = pd.to_numeric(written.where(whole, "0"))
-    bad(~whole | (fatalities > MAX_FATALITIES), "fatalities",
-        lambda v: f"{v!r} is not a count; expected a whole number of 0 or more (at most {MAX_FATALITIES:,})")
-    bad(~frame["time_precision"].isin(["", *DATE_PRECISION]), "time_precision",
-        lambda v: f"{v!r} is not an ACLED time precision (1, 2 or 3)")
-    bad(~frame["geo_precision"].isin(["", *LOCATION_PRECISION]), "geo_precision",
-        lambda v: f"{v!r} is not an ACLED geo precision (1, 2 or 3)")
-    if problems:
-        raise BadInput(sorted(problems, key=lambda p: (p.row or 0)))
+def _checked(cells: dict[str, Sequence[str]], count: int, found: ProblemList) -> dict[str, Sequence[Any]]:
+    """Every cell checked once per distinct value, and mapped onto geomap's columns (see the module's list)."""
 
-    count = len(frame)
-    precision = frame["time_precision"].map(DATE_PRECISION).fillna("day")
-    # A date written as YYYY-MM-DD is its own ISO form; only the others are formatted.
-    iso = frame["event_date"].where(frame["event_date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}"),
-                                    dates.dt.strftime("%Y-%m-%d"))
-    iso = iso.where(precision != "month", iso.str.slice(0, 7))
-    # One place per distinct (location, admin1, country, coordinates, precision), made once:
-    # the six cells joined as one string key, factorised in one pass.
-    joined = (frame["location"] + "\x1f" + frame["admin1"] + "\x1f" + frame["country"] + "\x1f"
-              + frame["latitude"] + "\x1f" + frame["longitude"] + "\x1f" + frame["geo_precision"])
-    codes, uniques = pd.factorize(joined)
-    first = np.unique(codes, return_index=True)[1]
-    made = [_place(location, admin1, country, lat, lon, geo) for location, admin1, country, lat, lon, geo in zip(
-        frame["location"].iloc[first], frame["admin1"].iloc[first], frame["country"].iloc[first],
-        latitude.iloc[first], longitude.iloc[first], frame["geo_precision"].iloc[first])]
-    place_codes = array("i", codes.astype("int32").tobytes())
-    places = Coded(made, place_codes)
-    actor1 = frame["actor1"]
-    unattributed = (actor1 == "") | actor1.str.startswith("Unidentified")
-    # Columns of few distinct values stay as those values and each row's number (see records/coded.py).
-    fields: dict[str, Sequence[Any]] = {
-        "id": arrow_text(frame["event_id_cnty"]),
-        "date": coded(iso),
-        "date_precision": coded(precision),
+    def check(column: str, problem: Callable[[str], str | None]) -> dict[str, Any]:
+        values = cells[column]
+        wrong = {value: message for value in distinct(values) if (message := problem(value))}
+        for value, indexes in rows_holding(values, wrong).items():
+            found.add(indexes, column, wrong[value], again=repr(value))
+        return wrong
+
+    ids = cells["event_id_cnty"]
+    if "" in ids:
+        found.add(ids.rows_of("") if isinstance(ids, ArrowText) else [i for i, v in enumerate(ids) if not v],
+                  "event_id_cnty", "is empty", again="'event_id_cnty' empty")
+    if _count_distinct(ids) != count:
+        seen: set[str] = set()
+        for i, value in enumerate(ids):
+            if value and value in seen:
+                found.add([i], "event_id_cnty", f"{value!r} is used by an earlier row; ids must be unique")
+            seen.add(value)
+    date_of = {value: _date(value) for value in distinct(cells["event_date"])}
+    check("event_date", lambda v: None if date_of[v] else
+          f"{v!r} is not a date; expected YYYY-MM-DD or '13 January 2021'")
+    check("latitude", lambda v: None if _number(v, 90) is not None else
+          f"{v!r} is not a latitude (a number from -90 to 90)")
+    check("longitude", lambda v: None if _number(v, 180) is not None else
+          f"{v!r} is not a longitude (a number from -180 to 180)")
+    check("fatalities", lambda v: None if _fatalities(v) is not None else
+          f"{v!r} is not a count; expected a whole number of 0 or more (at most {MAX_FATALITIES:,})")
+    check("time_precision", lambda v: None if v in ("", *DATE_PRECISION) else
+          f"{v!r} is not an ACLED time precision (1, 2 or 3)")
+    check("geo_precision", lambda v: None if v in ("", *LOCATION_PRECISION) else
+          f"{v!r} is not an ACLED geo precision (1, 2 or 3)")
+    if found.found:
+        return {}
+
+    # Every column but the ids and notes as coded (a small file's columns may have come distinct, as Arrow).
+    code = {column: _as_coded(cells[column]) for column in cells if column not in ("event_id_cnty", "notes")}
+    precision = code["time_precision"].map(lambda v: DATE_PRECISION.get(v, "day"))
+
+    def iso(pair: tuple[str, str]) -> str:
+        day = date_of[pair[0]].isoformat()
+        return day[:7] if pair[1] == "month" else day
+
+    # One place per distinct (location, admin1, country, coordinates, precision), made once.
+    keys = tuples(code["location"], code["admin1"], code["country"], code["latitude"], code["longitude"],
+                  code["geo_precision"])
+    places = keys.map(lambda key: _place(key[0], key[1], key[2], float(key[3]), float(key[4]), key[5]))
+    unattributed = code["actor1"].map(lambda a: "unattributed" if not a or a.startswith("Unidentified") else "alleged")
+    return {
+        "id": cells["event_id_cnty"],
+        "date": pairs(code["event_date"], precision).map(iso),
+        "date_precision": precision,
         "time_local": same("", count),
-        "place": Coded([place.name for place in made], place_codes),
-        "place_reported": coded(frame["location"]),
-        "province": coded(frame["admin1"]),
-        "location_precision": coded(frame["geo_precision"].map(LOCATION_PRECISION).fillna("town")),
-        "actor": coded(actor1),
-        "attribution": coded(pd.Series(np.where(unattributed, "unattributed", "alleged"))),
-        "target": coded(frame["actor2"]),
-        "killed": fatalities.astype("int64").tolist(),
+        "place": places.map(lambda place: place.name),
+        "place_reported": code["location"],
+        "province": code["admin1"],
+        "location_precision": code["geo_precision"].map(lambda v: LOCATION_PRECISION.get(v, "town")),
+        "actor": code["actor1"],
+        "attribution": unattributed,
+        "target": code["actor2"],
+        "killed": code["fatalities"].map(_fatalities),
         "injured": same(None, count),
         "casualty_scope": same("strike", count),
         "casualty_source": same("ACLED", count),
         "operation": same("", count),
-        "sources": coded(frame["source"]).map(split_list),
+        "sources": code["source"].map(split_list),
         "source_url": same("", count),
-        "source_document": same(Path(name).name, count),
-        "summary": arrow_text(frame["notes"]),
-        "notes": coded(frame["event_type"] + "\x1f" + frame["sub_event_type"]).map(
-            lambda pair: " / ".join(part for part in pair.split("\x1f") if part)),
+        "source_document": same(Path(found.origin(0)[0]).name if count else "", count),
+        "summary": cells["notes"],
+        "notes": pairs(code["event_type"], code["sub_event_type"]).map(
+            lambda pair: " / ".join(part for part in pair if part)),
         "evidence": same("", count),
+        "places": places,
     }
-    return StrikeColumns(fields, places, {}, rows=array("i", frame.index.to_numpy(dtype="int32").tobytes()))
 
 
-def _read_frame(name: str, path: Path, wanted: set[str] | None = None):
-    """The export as a frame of strings, indexed by the row number a spreadsheet shows.
+def _as_coded(values: Sequence[str]) -> Coded:
+    return values if isinstance(values, Coded) else coded_values(list(values))
 
-    pyarrow's parser reads the file as it is, a million rows in about two
-    seconds (five times pandas' own), and checks that it is UTF-8.  A file
-    with anything odd about it (not UTF-8, NUL bytes, empty, semicolons, or
-    unparsable) is read again through :func:`read_text` and pandas' parser,
-    whose messages name the problem and the line.
-    """
-    import pandas as pd
 
-    frame = None
-    header = plain_header(path)
-    if header is not None:
-        # Only the columns geomap reads: an export's other fifteen are never parsed into memory.
-        usecols = [h for h in header if h.strip() in wanted] if wanted is not None else None
-        try:  # pyarrow reads the file itself, block by block: no copy of it is held in memory
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow", usecols=usecols)
-        except (ImportError, ValueError, pd.errors.ParserError):  # pyarrow missing, or its ArrowInvalid
-            frame = None
-    if frame is None:
-        text = read_text(path)  # raises with the reason when the file is no usable text
-        _check_shape(name, text)
+def _count_distinct(values: Sequence[str]) -> int:
+    if isinstance(values, ArrowText):
+        return values.count_distinct()
+    return len(values.values) if isinstance(values, Coded) else len(set(values))
+
+
+def _take(values: Sequence[str], chosen: list[int]) -> Sequence[str]:
+    if isinstance(values, (Coded, ArrowText)):
+        return values.take(chosen)
+    return [values[i] for i in chosen]
+
+
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def _number(cell: str, limit: float) -> float | None:
+    """A coordinate written in ASCII decimals, within ``limit`` either side of 0; else None."""
+    if not _NUMBER.fullmatch(cell):
+        return None
+    value = float(cell)
+    return value if -limit <= value <= limit else None
+
+
+def _fatalities(cell: str) -> int | None:
+    """ACLED's fatalities: ASCII digits only (no "1e3", "3.0" or 20-digit figures), at most MAX_FATALITIES."""
+    if cell == "":
+        return 0
+    if not (len(cell) <= 7 and cell.isascii() and cell.isdigit()):
+        return None
+    value = int(cell)
+    return value if value <= MAX_FATALITIES else None
+
+
+def _date(cell: str) -> dt.date | None:
+    """ACLED's date, written 2021-01-13 or 13 January 2021 (ASCII digits, English month); else None."""
+    if not cell.isascii():
+        return None
+    for form in ("%Y-%m-%d", "%d %B %Y"):
         try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
-                                skipinitialspace=True, index_col=False)
-        except (pd.errors.ParserError, ValueError) as exc:
-            raise BadInput.one(name, None, None, f"is not valid CSV ({exc})") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame.index = frame.index + 2  # the row number a spreadsheet shows (header is row 1)
-    return frame
+            day = dt.datetime.strptime(cell, form).date()
+        except ValueError:
+            continue
+        if form == "%Y-%m-%d" and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cell):
+            return None  # strptime also takes "2021-1-3"; an export writes every digit
+        return day if MIN_YEAR <= day.year <= MAX_YEAR else None
+    return None
 
 
-def _check_shape(name: str, text: str) -> None:
-    """:class:`BadInput` for each row whose number of cells differs from the header's (20 listed)."""
+def _read_cells(name: str, path: Path, wanted: set[str]) -> tuple[dict[str, Sequence[str]], Sequence[int]]:
+    """The export's columns geomap reads, stripped, and each row's number as a spreadsheet shows it.
+
+    pyarrow parses a plain file a block at a time, a million rows in about
+    two seconds, and only the columns geomap reads
+    (:mod:`geomap.records.arrowcsv`).  A file with anything odd about it
+    (not UTF-8, NUL bytes, empty, semicolons, unparsable, rows of another
+    width) is read again as text, whose messages name the problem and the row.
+    """
+    header = plain_header(path)
+    if header is not None and (read := read_columns(path, header, wanted)) is not None:
+        cells, count = read
+        # pyarrow keeps a blank line as a row of empty cells; the text road skips it, and so do we.
+        blank = [i for i, value in enumerate(cells.get("event_id_cnty", ())) if not value] if count else []
+        rows: Sequence[int] = array("i", range(2, count + 2))
+        if blank and all(not cells[column][i] for i in blank for column in cells):
+            chosen = sorted(set(range(count)) - set(blank))
+            cells = {column: _take(values, chosen) for column, values in cells.items()}
+            rows = array("i", [rows[i] for i in chosen])
+        return cells, rows
+    text = read_text(path)  # raises with the reason when the file is no usable text
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader)
+        header = [h.strip() for h in next(reader)]
         body = list(reader)
     except csv.Error as exc:
         raise BadInput.one(name, reader.line_num, None, f"is not valid CSV ({exc})") from None
     except StopIteration:
-        return
-    data_rows(name, body, len(header), listed=20)
-
-
-def _dates(column):
-    """ACLED's dates, written 2021-01-13 or 13 January 2021; NaT where neither."""
-    import pandas as pd
-
-    dates = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
-    long_form = dates.isna()
-    if long_form.any():
-        dates[long_form] = pd.to_datetime(column[long_form], format="%d %B %Y", errors="coerce")
-    return dates
+        raise BadInput.one(name, None, None, "is empty; expected a header row and data rows") from None
+    body, numbers = data_rows(name, body, len(header), listed=20)
+    columns = list(zip(*body)) if body else [()] * len(header)
+    cells = {column: [v.strip() for v in values] for column, values in zip(header, columns) if column in wanted}
+    return cells, array("i", numbers)
 
 
 def _place(location: str, admin1: str, country: str, lat: float, lon: float, geo_precision: str) -> Place:

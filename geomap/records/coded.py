@@ -120,6 +120,21 @@ def pairs(a: Sequence[Any], b: Sequence[Any]) -> Sequence[tuple[Any, Any]]:
     return Coded([(a.values[key // width], b.values[key % width]) for key in used], order)
 
 
+def tuples(*columns: Coded) -> Coded:
+    """The column of tuples ``(c[i] for c in columns)``, coded, made pair by pair from the columns' numbers."""
+    result = columns[0].map(lambda value: (value,))
+    for column in columns[1:]:
+        result = pairs(result, column).map(lambda pair: (*pair[0], pair[1]))
+    return result
+
+
+def coded_values(values: Sequence[Any]) -> Coded:
+    """A list of values as a :class:`Coded` column (the text road's cells, coded like pyarrow's)."""
+    number: dict[Any, int] = {}
+    codes = array("i", [number.setdefault(value, len(number)) for value in values])
+    return Coded(list(number), codes)
+
+
 def coded(series: Any) -> Coded:
     """A pandas column as a :class:`Coded` one (distinct values in order of first appearance).
 

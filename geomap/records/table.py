@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import csv
 import io
-from array import array
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Collection, Hashable, Iterable, Sequence
 
 from ..errors import BadInput, Problem
-from .coded import ArrowText, Coded, array_of_codes, distinct, each, pairs, same
+from .arrowcsv import read_columns
+from .coded import ArrowText, Coded, distinct, each, pairs, same
 from .csvfile import data_rows, header_problems, plain_header, read_text
 from .schema import ALL_STRIKE_COLUMNS, COLUMNS, SCHEMA, STRIKE_COLUMNS, STRIKE_OPTIONAL
 from .values import date_problems
@@ -93,7 +92,7 @@ def read_cells(path: Path | str, *, extra: tuple[str, ...] = ()) -> CellTable:
     """The strikes file at ``path`` as columns of cells (see :func:`split_columns`).
 
     A plain comma-separated UTF-8 file is parsed by pyarrow, and each column
-    kept coded or in Arrow, a block at a time (:class:`_ColumnBuilder`): a
+    kept coded or in Arrow, a block at a time (:mod:`geomap.records.arrowcsv`): a
     million strikes take a few hundred megabytes, not the gigabytes of a
     Python string per cell.  Anything pyarrow refuses, and every file with
     a problem of its shape (blank-only cells in the id column, a wrong number
@@ -110,22 +109,12 @@ def read_cells(path: Path | str, *, extra: tuple[str, ...] = ()) -> CellTable:
     return split_columns(str(path), read_text(path), extra=extra)
 
 
-@cache
-def _spaces() -> str:
-    """Every character ``str.strip`` removes, as an RE2 character class (Arrow's own trim knows fewer)."""
-    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x110000)) if c.isspace()) + "]"
-
-
 #: Files from this size on are parsed by pyarrow; below it, loading pyarrow costs more than it saves.
 ARROW_FROM_BYTES = 1 << 20
 
 
 def _arrow_cells(path: Path | str, extra: tuple[str, ...]) -> CellTable | None:
-    """The file read by pyarrow as columns of stripped cells, or None when the text road must read it.
-
-    Read a block at a time, each block's columns coded onto the columns read
-    so far, so the whole file is never held as Arrow strings at once.
-    """
+    """The file read by pyarrow (:mod:`geomap.records.arrowcsv`), or None when the text road must read it."""
     try:
         if Path(path).stat().st_size < ARROW_FROM_BYTES:
             return None
@@ -137,76 +126,16 @@ def _arrow_cells(path: Path | str, extra: tuple[str, ...]) -> CellTable | None:
     names = [h.strip() for h in header]
     if header_problems(str(path), names, STRIKE_COLUMNS, (*STRIKE_COLUMNS, *STRIKE_OPTIONAL, *extra)):
         return None
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-    except ImportError:
+    read = read_columns(path, header)
+    if read is None:
         return None
-    columns = [_ColumnBuilder() for _ in header]
-    try:
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(block_size=8 << 20),
-            # Blank lines are kept as rows of empty cells, so every row keeps its number in the file.
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
-        for batch in reader:
-            for builder, column in zip(columns, batch.columns):
-                builder.add(column)
-            del batch
-    except (pa.ArrowInvalid, OSError):
-        return None
-    count = len(columns[0])
-    cells = {name: builder.finish() for name, builder in zip(names, columns)}
-    del columns
+    cells, count = read
     if not count or "" in cells["id"]:
         return None  # no rows, a blank row or an empty id: the text road skips the one and names the others
     for name in (*ALL_STRIKE_COLUMNS, *extra):
         if name not in cells:
             cells[name] = same("", count)
     return CellTable(str(path), cells, range(2, count + 2), tuple(names))
-
-
-class _ColumnBuilder:
-    """One column, block by block: coded when its values repeat, else Arrow text.
-
-    The first block decides (ids and summaries are distinct from the start).
-    Distinct values are numbered in order of first use across blocks, as
-    :class:`~geomap.records.coded.Coded` promises.
-    """
-
-    def __init__(self) -> None:
-        self.number: dict[str, int] = {}
-        self.codes = array("i")
-        self.chunks: list[Any] | None = None
-
-    def __len__(self) -> int:
-        return sum(map(len, self.chunks)) if self.chunks is not None else len(self.codes)
-
-    def add(self, column: Any) -> None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        padded = f"^{_spaces()}|{_spaces()}$"
-        if len(column) and pc.any(pc.match_substring_regex(column, padded)).as_py():
-            column = pa.array([value.strip() for value in column.to_pylist()], pa.string())
-        if self.chunks is not None:
-            self.chunks.append(column)
-            return
-        encoded = column.dictionary_encode()
-        if not self.codes and 2 * len(encoded.dictionary) > len(column):
-            self.chunks = [column]
-            return
-        new_code = [self.number.setdefault(value, len(self.number)) for value in encoded.dictionary.to_pylist()]
-        self.codes.extend(array_of_codes(pc.take(pa.array(new_code, pa.int32()), encoded.indices)))
-
-    def finish(self) -> Sequence[str]:
-        if self.chunks is not None:
-            import pyarrow as pa
-
-            return ArrowText(pa.chunked_array(self.chunks, pa.string()))
-        return Coded(list(self.number), self.codes)
 
 
 def keep_rows(table: CellTable, keep: Sequence[bool]) -> CellTable:
