@@ -12,6 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..places.gazetteer import Place
+from ..records.coded import Coded
 from ..records.schema import EXPORTED_COLUMNS
 from ..records.values import PRECISION_MIN_RADIUS_KM, date_label, precise_range
 
@@ -45,6 +46,8 @@ def operation_totals(table: "StrikeColumns") -> dict[str, dict[str, Any]]:
 
     f = as_table(table).fields
     totals: dict[str, dict[str, Any]] = {}
+    if isinstance(f["operation"], Coded) and not any(f["operation"].values):
+        return totals  # no strike is part of an operation: no pass over the rows
     for operation, scope, killed, injured, source in zip(
         f["operation"], f["casualty_scope"], f["killed"], f["injured"], f["casualty_source"]
     ):

@@ -12,21 +12,20 @@ importing it takes about half a second.
 
 from __future__ import annotations
 
-import base64
+from array import array
 import functools
-import gzip
 import html
 import json
 import math
-import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
+from .blob import page_blob
 from .geojson import describe_place, operation_totals
 from ..places.locate import LocatedStrike, StrikeColumns, as_table
-from ..records.coded import Coded
+from ..records.coded import ArrowText, Coded, each, pairs
 from ..records.schema import PAGE_COLUMNS
 from ..records.values import ATTRIBUTIONS, PRECISION_MIN_RADIUS_KM, date_label, precise_range
 
@@ -54,36 +53,6 @@ DATE_COLUMNS = ("date_label", "date_precision", "first_day", "last_day", "year")
 DICTIONARY_SHARE = 4
 #: A column whose first SAMPLE values are mostly distinct is sent as it is, without counting the rest.
 SAMPLE = 4096
-#: Data longer than this (bytes of JSON) is sent compressed; a small map stays readable.
-COMPRESS_OVER = 256_000
-
-
-def safe_json(value: Any) -> str:
-    """JSON that can sit inside a ``<script>`` element whatever its strings hold.
-
-    ``<``, ``>`` and ``&`` become ``\\u`` escapes, so no ``</script>`` or
-    ``<!--`` can end or confuse the element; U+2028 and U+2029 are escaped too.
-    Keys keep their order and nothing depends on the run, so the output is
-    byte-identical for the same data.
-    """
-    return safe_json_bytes(value).decode("utf-8")
-
-
-def safe_json_bytes(value: Any) -> bytes:
-    """:func:`safe_json` as UTF-8 bytes, made by orjson (about 7x faster than ``json``).
-
-    orjson refuses integers beyond 64 bits; such data is serialised by ``json``.
-    """
-    try:
-        import orjson
-
-        data = orjson.dumps(value)
-    except (ImportError, TypeError):  # orjson.JSONEncodeError is a TypeError
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
-    return (
-        data.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
-        .replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
-    )
 
 
 def _actor_table(counts: Counter[str]) -> tuple[list[dict[str, Any]], dict[str, int]]:
@@ -116,18 +85,12 @@ def _numbered(keys: list[Any]) -> tuple[list[Any], list[int]]:
     return distinct, [number[key] for key in keys]
 
 
-def _numbered_pairs(a: Sequence[Any], b: Sequence[Any]) -> tuple[list[tuple[Any, Any]], list[int]]:
+def _numbered_pairs(a: Sequence[Any], b: Sequence[Any]) -> tuple[list[tuple[Any, Any]], Sequence[int]]:
     """:func:`_numbered` of the pairs ``(a[i], b[i])``; for two coded columns, done on their numbers."""
     if not (isinstance(a, Coded) and isinstance(b, Coded)):
         return _numbered(list(zip(a, b)))
-    width = len(b.values)
-    distinct_keys, numbers = _numbered([x * width + y for x, y in zip(a.codes, b.codes)])
-    return [(a.values[key // width], b.values[key % width]) for key in distinct_keys], numbers
-
-
-def _each(column: Sequence[Any], function) -> Sequence[Any]:
-    """``function`` of every value of ``column``: once per distinct value for a coded column."""
-    return column.map(function) if isinstance(column, Coded) else [function(value) for value in column]
+    both = pairs(a, b)
+    return both.values, both.codes
 
 
 def _counted(column: Sequence[Any]) -> Counter:
@@ -149,7 +112,7 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
     """
     columns = as_table(strikes)
     f = columns.fields
-    actor = _each(f["actor"], lambda name: name or UNKNOWN_ACTOR)
+    actor = each(f["actor"], lambda name: name or UNKNOWN_ACTOR)
     actors, actor_index = _actor_table(_counted(actor))
 
     date_keys, when = _numbered_pairs(f["date"], f["date_precision"])
@@ -174,9 +137,9 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
                           place.name, describe_place(place, radius), " ".join(place.aliases)])
 
     # What the page shows in place of an empty cell: the place as resolved, an unknown actor.
-    shown = {"place_reported": [shown or name for shown, name in zip(f["place_reported"], f["place"])],
+    shown = {"place_reported": each(pairs(f["place_reported"], f["place"]), lambda pair: pair[0] or pair[1]),
              "actor": actor}
-    table = encode_table(len(actor), [spot, when, _each(actor, actor_index.__getitem__)]
+    table = encode_table(len(actor), [spot, when, each(actor, actor_index.__getitem__)]
                          + [shown.get(name, f[name]) for name in PAGE_COLUMNS])
     present = set(f["attribution"])
     return {
@@ -215,12 +178,16 @@ def encode_table(length: int, columns: list[Sequence[Any]]) -> dict[str, Any]:
                 encoded.append({"const": distinct[0]})
                 continue
             if 1 < len(distinct) <= length // DICTIONARY_SHARE and not isinstance(distinct[0], int):
-                encoded.append({"dict": distinct, "codes": list(values.codes)})
+                encoded.append({"dict": distinct, "codes": values.codes})
                 continue
             values = list(values)
+        if isinstance(values, array):  # row numbers into the spots or dates table: sent as they are
+            encoded.append({"const": values[0]} if len(values) and values.count(values[0]) == len(values)
+                           else {"values": values})
+            continue
         sample = values[:SAMPLE]
         if len(sample) == SAMPLE and len(set(sample)) > SAMPLE // 2:  # ids, notes: nothing repeats
-            encoded.append({"values": list(values)})
+            encoded.append({"values": values if isinstance(values, ArrowText) else list(values)})
             continue
         distinct = list(dict.fromkeys(values))
         if len(distinct) <= 1:
@@ -354,30 +321,4 @@ def build_map(
     return before + page_blob(data) + after
 
 
-def page_blob(data: dict[str, Any]) -> str:
-    """The data as the page carries it: JSON, or above ``COMPRESS_OVER`` characters gzip in base64.
-
-    Report notes make a large file mostly text, which gzip shrinks about
-    fourfold; the browser inflates it with its own ``DecompressionStream``.
-    ``mtime=0`` keeps the bytes the same on every run.
-    """
-    raw = safe_json_bytes(data)
-    if len(raw) <= COMPRESS_OVER:
-        return raw.decode("utf-8")
-    # Level 1: a quarter of the size in a fifth of the time level 6 takes; the bytes are what count.
-    packed = gzip.compress(raw, compresslevel=1, mtime=0)
-    return json.dumps({"gzip": base64.b64encode(packed).decode("ascii")})
-
-
-def page_data(html_text: str) -> dict[str, Any]:
-    """The data a built page carries, compressed or not (for tests and scripts)."""
-    match = re.search(r'<script type="application/json" id="geomap-data">(.*?)</script>', html_text, re.S)
-    if match is None:
-        raise ValueError("not a geomap page: no geomap-data element")
-    blob = json.loads(match.group(1))
-    if isinstance(blob, dict) and set(blob) == {"gzip"}:
-        return json.loads(gzip.decompress(base64.b64decode(blob["gzip"])).decode("utf-8"))
-    return blob
-
-
-__all__ = ["build_map", "map_data", "expand_rows", "safe_json", "bounds_of", "page_blob", "page_data"]
+__all__ = ["build_map", "map_data", "expand_rows", "bounds_of"]

@@ -31,7 +31,7 @@ from ..output.geojson import COUNTRY_NAMES
 from ..places.gazetteer import Place
 from ..places.locate import LocatedStrike, StrikeColumns
 from .arrowcsv import read_columns
-from .coded import ArrowText, Coded, coded_values, distinct, pairs, same, tuples
+from .coded import ArrowText, Coded, coded_values, distinct, pairs, rows_of, same, tuples
 from .csvfile import data_rows, plain_header, read_text
 from .table import ProblemList, rows_holding
 from .values import split_list
@@ -128,8 +128,7 @@ def _checked(cells: dict[str, Sequence[str]], count: int, found: ProblemList) ->
 
     ids = cells["event_id_cnty"]
     if "" in ids:
-        found.add(ids.rows_of("") if isinstance(ids, ArrowText) else [i for i, v in enumerate(ids) if not v],
-                  "event_id_cnty", "is empty", again="'event_id_cnty' empty")
+        found.add(rows_of(ids, ""), "event_id_cnty", "is empty", again="'event_id_cnty' empty")
     if _count_distinct(ids) != count:
         seen: set[str] = set()
         for i, value in enumerate(ids):
@@ -258,7 +257,7 @@ def _read_cells(name: str, path: Path, wanted: set[str]) -> tuple[dict[str, Sequ
     if header is not None and (read := read_columns(path, header, wanted)) is not None:
         cells, count = read
         # pyarrow keeps a blank line as a row of empty cells; the text road skips it, and so do we.
-        blank = [i for i, value in enumerate(cells.get("event_id_cnty", ())) if not value] if count else []
+        blank = rows_of(cells["event_id_cnty"], "") if count and "event_id_cnty" in cells else []
         rows: Sequence[int] = array("i", range(2, count + 2))
         if blank and all(not cells[column][i] for i in blank for column in cells):
             chosen = sorted(set(range(count)) - set(blank))

@@ -108,6 +108,20 @@ def distinct(column: Sequence[Any]) -> set[Any]:
     return set(column)
 
 
+def rows_of(column: Sequence[Any], value: Any) -> list[int]:
+    """The rows of ``column`` that hold ``value``, found on the codes or in Arrow where it can be."""
+    if isinstance(column, ArrowText):
+        return column.rows_of(value)
+    if isinstance(column, Coded):
+        import numpy as np
+
+        if value not in column.values:
+            return []
+        code = column.values.index(value)
+        return np.flatnonzero(np.asarray(column.codes, dtype=np.int32) == code).tolist()
+    return [i for i, held in enumerate(column) if held == value]
+
+
 def pairs(a: Sequence[Any], b: Sequence[Any]) -> Sequence[tuple[Any, Any]]:
     """The column of pairs ``(a[i], b[i])``; for two coded columns, coded itself, made from their numbers."""
     if not (isinstance(a, Coded) and isinstance(b, Coded)):
@@ -182,6 +196,10 @@ class ArrowText(Sequence):
         import pyarrow.compute as pc
 
         return pc.indices_nonzero(pc.equal(self.array, value)).to_pylist()
+
+    def tolist(self) -> list[Any]:
+        """Every value as a Python object, made in one pass (much faster than iterating)."""
+        return self.array.to_pylist()
 
     def count_distinct(self) -> int:
         import pyarrow.compute as pc

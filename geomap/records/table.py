@@ -23,7 +23,7 @@ from typing import Any, Callable, Collection, Hashable, Iterable, Sequence
 
 from ..errors import BadInput, Problem
 from .arrowcsv import read_columns
-from .coded import ArrowText, Coded, distinct, each, pairs, same
+from .coded import ArrowText, Coded, distinct, each, pairs, rows_of, same
 from .csvfile import data_rows, header_problems, plain_header, read_text
 from .schema import ALL_STRIKE_COLUMNS, COLUMNS, SCHEMA, STRIKE_COLUMNS, STRIKE_OPTIONAL
 from .values import date_problems
@@ -230,13 +230,12 @@ def check_cells(cells: dict[str, Sequence[str]], problems: "ProblemList") -> dic
         if isinstance(written, ArrowText) and column.check is column.convert is None and not column.empty:
             # Ids, summaries: nothing to check but emptiness, done in Arrow without a string per row.
             if column.required and "" in written:
-                problems.add(written.rows_of(""), column.name, "is empty", again=f"{column.name!r} empty")
+                problems.add(rows_of(written, ""), column.name, "is empty", again=f"{column.name!r} empty")
             fields[column.name] = written
             continue
         values_seen = distinct(written)
         if column.required and "" in values_seen:
-            problems.add([i for i, v in enumerate(written) if not v], column.name, "is empty",
-                         again=f"{column.name!r} empty")
+            problems.add(rows_of(written, ""), column.name, "is empty", again=f"{column.name!r} empty")
         values = written
         if column.empty and "" in values_seen:
             values = each(written, lambda v, empty=column.empty: v or empty)

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from geomap.output.geojson import operation_totals
-from geomap.output.page import MAP_COLUMNS, build_map, expand_rows, safe_json
+from geomap.output.blob import safe_json
+from geomap.output.page import MAP_COLUMNS, build_map, expand_rows
 
 BLOB = re.compile(r'<script type="application/json" id="geomap-data">(.*?)</script>', re.S)
 
