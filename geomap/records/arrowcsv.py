@@ -20,7 +20,7 @@ from typing import Any, Collection, Sequence
 from .coded import ArrowText, Coded, array_of_codes
 
 #: Bytes pyarrow parses at a time; a block's columns are coded before the next is read.
-BLOCK_BYTES = 8 << 20
+BLOCK_BYTES = 4 << 20
 
 
 def read_columns(path: Path | str, header: list[str],
@@ -73,37 +73,91 @@ def _padded(column: Any) -> bool:
     return any(end.isspace() for end in ends)
 
 
+#: Rows gathered before their cells are numbered together (each round numbers its distinct cells once).
+ROUND_ROWS = 1 << 17
+
+
 class ColumnBuilder:
     """One column, block by block: coded when its values repeat, else Arrow text.
 
-    The first block decides (ids and notes are distinct from the start).
-    Distinct values are numbered in order of first use across blocks, as
+    Blocks are gathered into rounds of :data:`ROUND_ROWS`; each round's
+    distinct cells are found in Arrow and numbered once.  The first round
+    decides: a column whose cells are mostly distinct (ids, notes) turns to
+    Arrow text.  Distinct values are numbered in order of first use, as
     :class:`~geomap.records.coded.Coded` promises.
     """
 
     def __init__(self) -> None:
-        self.number: dict[str, int] = {}
+        self.number: dict[str, int] = {}  # each stripped value's number
         self.codes = array("i")
+        self.pending: list[Any] = []
+        self.pending_rows = 0
         self.chunks: list[Any] | None = None
+        self.seen: list[str] = []  # every cell as written so far, once, and its number
+        self.seen_codes: list[int] = []
+        self.seen_arrow: tuple[Any, Any] | None = None
 
     def add(self, column: Any) -> None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        if self.chunks is not None:
+            self._add_text(column)
+            return
+        self.pending.append(column)
+        self.pending_rows += len(column)
+        if self.pending_rows >= ROUND_ROWS:
+            self._number_pending()
 
-        if self.chunks is None:
-            encoded = column.dictionary_encode()
-            if self.codes or 2 * len(encoded.dictionary) <= len(column):
-                # Coded: each distinct cell is stripped once, and cells equal once stripped share a number.
-                new_code = [self.number.setdefault(value.strip(), len(self.number))
-                            for value in encoded.dictionary.to_pylist()]
-                self.codes.extend(array_of_codes(pc.take(pa.array(new_code, pa.int32()), encoded.indices)))
-                return
-            self.chunks = []
+    def _add_text(self, column: Any) -> None:
+        import pyarrow as pa
+
         if _padded(column):
             column = pa.array([value.strip() for value in column.to_pylist()], pa.string())
         self.chunks.append(column)
 
+    def _number_pending(self) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        chunked = pa.chunked_array(self.pending, pa.string())
+        pending, self.pending, self.pending_rows = self.pending, [], 0
+        if not chunked.num_chunks:
+            return
+        encoded = chunked.dictionary_encode()
+        dictionary = encoded.chunks[0].dictionary  # one dictionary for all of the round's chunks
+        if not self.codes and 2 * len(dictionary) > len(chunked):
+            # Mostly distinct (ids, notes): kept as Arrow text from the first round on.
+            self.chunks = []
+            for column in pending:
+                self._add_text(column)
+            return
+        numbers = self._numbers(dictionary)
+        for chunk in encoded.chunks:
+            self.codes.extend(array_of_codes(pc.take(numbers, chunk.indices)))
+
+    def _numbers(self, written: Any) -> Any:
+        """The number of each of a block's distinct cells (an Arrow array).
+
+        Cells seen in earlier blocks are looked up in Arrow; only new ones
+        are stripped, in Python, and cells equal once stripped share a number.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self.seen_arrow is not None:
+            known = pc.index_in(written, value_set=self.seen_arrow[0])
+            if not known.null_count:
+                return pc.take(self.seen_arrow[1], known)
+            new = written.filter(pc.is_null(known)).to_pylist()
+        else:
+            new = written.to_pylist()
+        for value in new:
+            self.seen.append(value)
+            self.seen_codes.append(self.number.setdefault(value.strip(), len(self.number)))
+        self.seen_arrow = (pa.array(self.seen, pa.string()), pa.array(self.seen_codes, pa.int32()))
+        return pc.take(self.seen_arrow[1], pc.index_in(written, value_set=self.seen_arrow[0]))
+
     def finish(self) -> Sequence[str]:
+        if self.pending:
+            self._number_pending()
         if self.chunks is not None:
             import pyarrow as pa
 

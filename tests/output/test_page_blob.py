@@ -2,6 +2,7 @@
 
 import json
 
+
 from geomap.output.blob import COMPRESS_OVER, json_chunks, page_blob, page_data
 from geomap.output.page import decode_table, encode_table, map_data
 from geomap.records.acled import acled_columns
@@ -54,3 +55,4 @@ def test_json_in_pieces_is_the_json_of_the_whole():
     notes = [f"<b>{n}</b> \u2028 \"quoted\"" for n in range(70_000)]
     value = {"a": [{"values": ArrowText(pa.array(notes))}, {"codes": array("i", range(9))}], "b": None}
     assert json.loads(b"".join(json_chunks(value))) == {"a": [{"values": notes}, {"codes": list(range(9))}], "b": None}
+

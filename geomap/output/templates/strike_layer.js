@@ -6,8 +6,10 @@
  * element geomap created; links are made only for http(s) URLs.
  */
 /* The page's data: JSON as it is, or {"gzip": base64} inflated by the browser's own
- * DecompressionStream (large files; see page_blob in geomap/output/page.py). A page that
- * cannot inflate it says so on the page instead of staying blank. */
+ * DecompressionStream (large files; see page_blob and container_chunks in
+ * geomap/output/blob.py): text columns as UTF-8 bytes with their offsets, then the JSON,
+ * then its length in the last 4 bytes. A page that cannot inflate it says so on the page
+ * instead of staying blank. */
 function geomapReadData(text, ready) {
   "use strict";
   var blob = JSON.parse(text);
@@ -20,16 +22,31 @@ function geomapReadData(text, ready) {
     return;
   }
   var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  new Response(stream).json().then(ready);
+  new Response(stream).arrayBuffer().then(function (buffer) {
+    var size = new DataView(buffer).getUint32(buffer.byteLength - 4, true);
+    var data = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, buffer.byteLength - 4 - size, size)));
+    data.buffer = buffer;
+    ready(data);
+  });
 }
 
 /* The strike table as one reader per column: a column is one value for all strikes ({const}),
- * few values and each strike's number among them ({dict, codes}), or one value per strike
- * ({values}). Nothing is copied per strike: a million strikes stay the arrays the data holds. */
-function tableReaders(table) {
+ * few values and each strike's number among them ({dict, codes}), one value per strike
+ * ({values}), or one text per strike kept as UTF-8 bytes in the data's buffer ({text}),
+ * decoded only when read. Nothing is copied per strike: a million strikes stay the arrays
+ * the data holds. */
+function tableReaders(table, buffer) {
   "use strict";
+  var decoder = new TextDecoder();
   return table.columns.map(function (column) {
     if ("const" in column) { var only = column["const"]; return function () { return only; }; }
+    if (column.text) {
+      var lengths = new Uint32Array(buffer, column.text.lengths, column.text.length);
+      var offsets = new Uint32Array(column.text.length + 1);
+      for (var k = 0; k < lengths.length; k++) { offsets[k + 1] = offsets[k] + lengths[k]; }
+      var bytes = new Uint8Array(buffer, column.text.data, column.text.bytes);
+      return function (i) { return decoder.decode(bytes.subarray(offsets[i], offsets[i + 1])); };
+    }
     if (column.dict) {
       var dict = column.dict, codes = column.codes;
       return function (i) { return dict[codes[i]]; };
@@ -48,7 +65,7 @@ function geomapStrikeLayer(map, data) {
   data.spot_columns.forEach(function (name, i) { spotCols[name] = i; });
   data.date_columns.forEach(function (name, i) { dateCols[name] = i; });
   /* A strike is its number in the table ("row" below); its fields are read where they are kept. */
-  var readers = tableReaders(data.table), count = data.table.length;
+  var readers = tableReaders(data.table, data.buffer), count = data.table.length;
   var ops = data.operations || {};
   var spotOf = readers[cols.spot], whenOf = readers[cols.when];
 
