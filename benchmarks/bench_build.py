@@ -76,6 +76,8 @@ def in_browser(browser, html: Path, *, filter_geomap: bool) -> tuple[float, floa
         page.close()
         return NA, NA, NA
     draw = time.perf_counter() - start
+    if filter_geomap:  # geomap's page is complete (popup texts unpacked) when window.geomap is set
+        page.wait_for_function("window.geomap !== undefined", timeout=600_000)
     heap = cdp.send("Runtime.getHeapUsage")["usedSize"] / 1e6
     filtered = NA
     if filter_geomap:

@@ -97,15 +97,22 @@ def safe_json(value: Any) -> str:
     return safe_json_bytes(value).decode("utf-8")
 
 
-def page_blob(data: dict[str, Any]) -> str:
-    """The data as the page carries it: JSON, or above ``COMPRESS_OVER`` bytes a gzip container in base64.
+#: Columns only a popup shows: on a large page they travel apart and are unpacked after the first draw.
+POPUP_TEXTS = ("id", "summary", "notes")
 
-    A small map's data stays JSON a person can read.  A large one is
-    packed as :func:`container_chunks` lays it out and gzipped (report notes
-    make it mostly text, which gzip shrinks about fourfold); the browser
-    inflates it with its own ``DecompressionStream``.  Base64 holds no
-    ``<``, so only plain JSON needs the escapes of :func:`safe_json`.  The
-    same data always gives the same bytes.
+
+def page_blobs(data: dict[str, Any]) -> tuple[str, str]:
+    """The data as the page carries it, and its popup texts as gzip in base64 ("" when they travel
+    with the data).
+
+    A small map's data is JSON a person can read, texts and all.  Above
+    ``COMPRESS_OVER`` bytes it is gzip in base64, in two parts: the data the
+    map is drawn from (JSON), and the popup texts (:func:`texts_chunks`),
+    which the browser unpacks only after the first draw, so a million notes
+    do not hold the map back.  The browser inflates both with its own
+    ``DecompressionStream``.  Base64 holds no ``<``, so only plain JSON
+    needs the escapes of :func:`safe_json`.  The same data always gives the
+    same bytes.
     """
     chunks = json_chunks(data)
     head: list[bytes] = []
@@ -116,74 +123,112 @@ def page_blob(data: dict[str, Any]) -> str:
         if size > COMPRESS_OVER:
             break
     else:
-        return _escaped(b"".join(head)).decode("utf-8")
+        return _escaped(b"".join(head)).decode("utf-8"), ""
     del head, chunks
-    packed = gzip_pieces(_pieces(container_chunks(data)))
-    return '{"gzip":"' + base64.b64encode(packed).decode("ascii") + '"}'  # base64 needs no JSON escapes
+    rest, sections = _split_texts(data)
+    texts = base64.b64encode(gzip_pieces(_pieces(texts_chunks(sections)))).decode("ascii") if sections else ""
+    return _gzip_base64(numbers_chunks(rest)), texts
 
 
-def container_chunks(data: dict[str, Any]) -> Iterator[bytes]:
-    """The data as a large page carries it: text columns as bytes, then the rest as JSON, then its length.
+def numbers_chunks(data: dict[str, Any]) -> Iterator[bytes]:
+    """The data the map is drawn from: each table column's numbers as bytes, then the JSON, then its length.
 
-    Each table column of distinct texts (ids, notes) is its strings' UTF-8
-    bytes end to end, after each string's length in bytes (a 4-byte
-    little-endian number); the JSON names it
-    ``{"text": {"lengths": at, "data": at, "length": n, "bytes": size}}``.
-    The browser decodes a note only when a popup shows it, so a million
-    notes are never a million strings in its heap, and the JSON it parses
-    is a fraction of the size.  The last 4 bytes give the JSON's length.
-    Every section starts on a 4-byte boundary.
+    A million strikes' codes (actor, attribution, source list, ...) as JSON
+    numbers would be tens of megabytes the browser parses into arrays of a
+    million numbers each.  Here each column of codes, and each column of row
+    numbers (spots, dates), is its numbers as little-endian unsigned
+    integers of the smallest width that holds them, which the browser reads
+    as a typed array in place; the JSON names it ``{"at": offset, "length":
+    n, "width": 1, 2 or 4}``.  Every section starts on a 4-byte boundary.
+    The last 4 bytes give the JSON's length.
     """
     import numpy as np
 
     at = 0
     columns = []
     for column in data["table"]["columns"]:
-        text = column.get("values") if isinstance(column, dict) else None
-        if not isinstance(text, ArrowText):
+        key = "codes" if "codes" in column else "values" if "values" in column else None
+        numbers = column.get(key) if key else None
+        if not isinstance(numbers, array):
             columns.append(column)
             continue
-        pieces = text.array.chunks if hasattr(text.array, "chunks") else [text.array]
-        starts, parts, total = [np.zeros(1, dtype=np.int64)], [], 0
-        for piece in pieces:
-            offsets = np.frombuffer(piece.buffers()[1], dtype=np.int32)[piece.offset:piece.offset + len(piece) + 1]
-            first, last = int(offsets[0]), int(offsets[-1])
-            starts.append(offsets[1:].astype(np.int64) - first + total)
-            parts.append(memoryview(piece.buffers()[2])[first:last] if last > first else b"")
-            total += last - first
-        if total >= 1 << 32:
-            raise ValueError("a text column of 4 GB or more does not fit the page")
-        # Each string's length, not its offset: small numbers, which gzip packs far better.
-        lengths_bytes = np.diff(np.concatenate(starts)).astype("<u4").tobytes()
-        columns.append({"text": {"lengths": at, "data": at + len(lengths_bytes), "length": len(text),
-                                 "bytes": total}})
-        yield lengths_bytes
-        yield from parts
-        padding = -total % 4
-        yield b"\0" * padding
-        at += len(lengths_bytes) + total + padding
-    rest = {**data, "table": {**data["table"], "columns": columns}}
+        values = np.frombuffer(numbers, dtype=np.int32) if numbers.typecode == "i" else np.asarray(numbers)
+        top = int(values.max()) if len(values) else 0
+        width = 1 if top < 1 << 8 else 2 if top < 1 << 16 else 4
+        packed = values.astype(f"<u{width}").tobytes()
+        columns.append({**column, key: {"at": at, "length": len(values), "width": width}})
+        yield packed
+        yield b"\0" * (-len(packed) % 4)
+        at += len(packed) + (-len(packed) % 4)
     size = 0
-    for chunk in json_chunks(rest):
+    for chunk in json_chunks({**data, "table": {**data["table"], "columns": columns}}):
         size += len(chunk)
         yield chunk
     yield size.to_bytes(4, "little")
 
 
-def read_container(payload: bytes) -> dict[str, Any]:
-    """The data of a :func:`container_chunks` payload, text columns read back as ``{"values": [...]}``."""
+def _gzip_base64(chunks: Iterable[bytes]) -> str:
+    packed = gzip_pieces(_pieces(chunks))
+    return '{"gzip":"' + base64.b64encode(packed).decode("ascii") + '"}'  # base64 needs no JSON escapes
+
+
+def _split_texts(data: dict[str, Any]) -> tuple[dict[str, Any], list[ArrowText]]:
+    """The data with each popup-only text column (kept in Arrow) replaced by where its section lies."""
+    columns, sections, at = [], [], 0
+    for name, column in zip(data["columns"], data["table"]["columns"]):
+        text = column.get("values")
+        if name not in POPUP_TEXTS or not isinstance(text, ArrowText):
+            columns.append(column)
+            continue
+        size = _text_bytes(text)
+        if size >= 1 << 32:
+            raise ValueError("a text column of 4 GB or more does not fit the page")
+        columns.append({"text": {"lengths": at, "data": at + 4 * len(text), "length": len(text), "bytes": size}})
+        sections.append(text)
+        at += 4 * len(text) + size + (-size % 4)
+    return {**data, "table": {**data["table"], "columns": columns}}, sections
+
+
+def _arrow_pieces(text: ArrowText) -> list[Any]:
+    return list(text.array.chunks) if hasattr(text.array, "chunks") else [text.array]
+
+
+def _offsets(piece: Any) -> Any:
     import numpy as np
 
-    size = int.from_bytes(payload[-4:], "little")
-    data = json.loads(payload[-4 - size:-4].decode("utf-8"))
-    for column in data["table"]["columns"]:
-        if "text" in column:
-            text = column.pop("text")
-            lengths = np.frombuffer(payload, dtype="<u4", count=text["length"], offset=text["lengths"])
-            offsets = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
-            body = payload[text["data"]:text["data"] + text["bytes"]]
-            column["values"] = [body[offsets[i]:offsets[i + 1]].decode("utf-8") for i in range(text["length"])]
-    return data
+    return np.frombuffer(piece.buffers()[1], dtype=np.int32)[piece.offset:piece.offset + len(piece) + 1]
+
+
+def _text_bytes(text: ArrowText) -> int:
+    total = 0
+    for piece in _arrow_pieces(text):
+        offsets = _offsets(piece)
+        total += int(offsets[-1]) - int(offsets[0])
+    return total
+
+
+def texts_chunks(sections: list[ArrowText]) -> Iterator[bytes]:
+    """Text columns as a large page carries them: per column, each string's length in bytes (a 4-byte
+    little-endian number), then the strings' UTF-8 bytes end to end, padded to 4 bytes.
+
+    The browser decodes a text only when a popup shows it, so a million
+    notes are never a million strings in its heap.  Lengths, not offsets:
+    small numbers, which gzip packs far better.
+    """
+    import numpy as np
+
+    for text in sections:
+        pieces = _arrow_pieces(text)
+        for piece in pieces:
+            yield np.diff(_offsets(piece)).astype("<u4").tobytes()
+        size = 0
+        for piece in pieces:
+            offsets = _offsets(piece)
+            first, last = int(offsets[0]), int(offsets[-1])
+            if last > first:
+                yield memoryview(piece.buffers()[2])[first:last]
+            size += last - first
+        yield b"\0" * (-size % 4)
 
 
 def _pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -239,11 +284,38 @@ def gzip_pieces(pieces: Iterable[bytes]) -> bytes:
 
 
 def page_data(html_text: str) -> dict[str, Any]:
-    """The data a built page carries, compressed or not (for tests and scripts)."""
-    match = re.search(r'<script type="application/json" id="geomap-data">(.*?)</script>', html_text, re.S)
-    if match is None:
-        raise ValueError("not a geomap page: no geomap-data element")
-    blob = json.loads(match.group(1))
-    if isinstance(blob, dict) and set(blob) == {"gzip"}:
-        return read_container(gzip.decompress(base64.b64decode(blob["gzip"])))
-    return blob
+    """The data a built page carries, compressed or not, its popup texts read back as ``{"values": [...]}``
+    (for tests and scripts)."""
+    import numpy as np
+
+    def element(name: str) -> str:
+        match = re.search(rf'<script type="application/(?:json|octet-stream)" id="{name}">(.*?)</script>',
+                          html_text, re.S)
+        if match is None:
+            if name == "geomap-texts":
+                return ""
+            raise ValueError(f"not a geomap page: no {name} element")
+        return match.group(1)
+
+    blob = json.loads(element("geomap-data"))
+    if not (isinstance(blob, dict) and set(blob) == {"gzip"}):
+        return blob
+    core = gzip.decompress(base64.b64decode(blob["gzip"]))
+    size = int.from_bytes(core[-4:], "little")
+    data = json.loads(core[-4 - size:-4].decode("utf-8"))
+    for column in data["table"]["columns"]:
+        for key in ("codes", "values"):
+            if isinstance(column.get(key), dict):
+                spec = column[key]
+                column[key] = np.frombuffer(core, dtype=f"<u{spec['width']}", count=spec["length"],
+                                            offset=spec["at"]).tolist()
+    texts = element("geomap-texts")
+    payload = gzip.decompress(base64.b64decode(texts)) if texts else b""
+    for column in data["table"]["columns"]:
+        if "text" in column:
+            text = column.pop("text")
+            lengths = np.frombuffer(payload, dtype="<u4", count=text["length"], offset=text["lengths"])
+            offsets = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+            body = payload[text["data"]:text["data"] + text["bytes"]]
+            column["values"] = [body[offsets[i]:offsets[i + 1]].decode("utf-8") for i in range(text["length"])]
+    return data

@@ -27,7 +27,8 @@ class StrikeMap(folium.Map):
 
 
 class StrikeLayer(JSCSSMixin):
-    """The strikes: a placeholder for the one JSON blob, and the script that draws it.
+    """The strikes: a placeholder for the data, and the script that draws it (and reads the popup
+    texts a large page carries after it; see :func:`geomap.output.page.build_map`).
 
     The blob itself is put in after rendering (see :func:`geomap.output.page.build_map`):
     branca compiles each macro's output as a new Jinja template, and report
@@ -43,8 +44,12 @@ class StrikeLayer(JSCSSMixin):
         <script type="application/json" id="geomap-data">{{ this.placeholder }}</script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        geomapReadData(document.getElementById("geomap-data").textContent, function (data) {
-            window.geomap = geomapStrikeLayer({{ this._parent.get_name() }}, data);
+        geomapReadData(document.getElementById("geomap-data").textContent, function () {
+            var texts = document.getElementById("geomap-texts");
+            return texts ? texts.textContent : "";
+        }, function (data) {
+            var layer = geomapStrikeLayer({{ this._parent.get_name() }}, data);
+            data.whenTexts(function () { window.geomap = layer; });
         });
         {% endmacro %}
     """)

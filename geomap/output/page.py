@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
-from .blob import page_blob
+from .blob import page_blobs
 from .geojson import describe_place, operation_totals
 from ..places.locate import LocatedStrike, StrikeColumns, as_table
 from ..records.coded import ArrowText, Coded, each, pairs
@@ -316,9 +316,17 @@ def build_map(
     # macro's output as a new template, so data placed there would be parsed
     # as Jinja ("{{ 7*7 }}" in a report would print 49) and cost seconds.
     before, found, after = page.partition(DATA_PLACEHOLDER)
-    if not found or DATA_PLACEHOLDER in after:
-        raise RuntimeError("the map template must hold the data placeholder exactly once")
-    return before + page_blob(data) + after
+    if not found or DATA_PLACEHOLDER in after or not after.rstrip().endswith("</html>"):
+        raise RuntimeError("the map template must hold the data placeholder exactly once, and end the page")
+    blob, texts = page_blobs(data)
+    if texts:
+        # A large page's popup texts go last, after the script that draws the map: the browser
+        # runs that script before it has read them (they are most of the file), and the page
+        # unpacks them once it has.
+        end = after.rindex("</html>")
+        after = (after[:end] + f'<script type="application/octet-stream" id="geomap-texts">{texts}</script>\n'
+                 + after[end:])
+    return before + blob + after
 
 
 __all__ = ["build_map", "map_data", "expand_rows", "bounds_of"]

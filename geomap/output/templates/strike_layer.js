@@ -6,46 +6,102 @@
  * element geomap created; links are made only for http(s) URLs.
  */
 /* The page's data: JSON as it is, or {"gzip": base64} inflated by the browser's own
- * DecompressionStream (large files; see page_blob and container_chunks in
- * geomap/output/blob.py): text columns as UTF-8 bytes with their offsets, then the JSON,
- * then its length in the last 4 bytes. A page that cannot inflate it says so on the page
+ * DecompressionStream (large files; see page_blobs in geomap/output/blob.py). A large page's
+ * popup texts (ids, summaries, notes) travel apart: their lengths and UTF-8 bytes, unpacked
+ * only after the map is first drawn, so a million notes do not hold the map back. Until then a
+ * popup says it is loading them. A page that cannot inflate its data says so on the page
  * instead of staying blank. */
-function geomapReadData(text, ready) {
+function geomapReadData(text, textsText, ready) {
   "use strict";
   var blob = JSON.parse(text);
-  if (!blob || typeof blob.gzip !== "string") { ready(blob); return; }
-  var binary = atob(blob.gzip), bytes = new Uint8Array(binary.length);
-  for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+  var waiting = [];
+  function whenTexts(callback) { if (waiting) { waiting.push(callback); } else { callback(); } }
+  function textsArrived() { var callbacks = waiting; waiting = null; callbacks.forEach(function (c) { c(); }); }
+  if (!blob || typeof blob.gzip !== "string") {
+    blob.texts = { buffer: null }; blob.whenTexts = whenTexts; ready(blob); textsArrived(); return;
+  }
   if (typeof DecompressionStream === "undefined") {
     document.body.insertAdjacentText("afterbegin",
       "This browser cannot unpack the map's data (it lacks DecompressionStream); open it in a current browser.");
     return;
   }
-  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  new Response(stream).arrayBuffer().then(function (buffer) {
+  function whenParsed(callback) {
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", callback); } else { callback(); }
+  }
+  function unpack(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer();
+  }
+  function inflate(base64) {
+    var binary = atob(base64), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    return unpack(bytes);
+  }
+  /* The texts are decoded a slice at a time, yielding between slices, so the map stays
+   * responsive while they arrive. */
+  function inflateInSlices(base64) {
+    return new Promise(function (resolve) {
+      var bytes = new Uint8Array(Math.floor(base64.length / 4) * 3), filled = 0, at = 0, SLICE = 1 << 20;
+      (function step() {
+        var binary = atob(base64.slice(at, at + SLICE));
+        for (var i = 0; i < binary.length; i++) { bytes[filled++] = binary.charCodeAt(i); }
+        at += SLICE;
+        if (at < base64.length) { setTimeout(step, 0); } else { resolve(unpack(bytes.subarray(0, filled))); }
+      })();
+    });
+  }
+  inflate(blob.gzip).then(function (buffer) {
+    /* Columns of numbers as typed arrays over the buffer, then the JSON, then its length. */
     var size = new DataView(buffer).getUint32(buffer.byteLength - 4, true);
     var data = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, buffer.byteLength - 4 - size, size)));
-    data.buffer = buffer;
+    var kinds = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array };
+    data.table.columns.forEach(function (column) {
+      ["codes", "values"].forEach(function (key) {
+        var spec = column[key];
+        if (spec && spec.width) { column[key] = new kinds[spec.width](buffer, spec.at, spec.length); }
+      });
+    });
+    data.texts = { buffer: null };
+    data.whenTexts = whenTexts;
     ready(data);
+    /* After the next frame is painted, and the page has been read to its end (the texts come
+     * last in the file): the map shows first, the texts follow. */
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        whenParsed(function () {
+          var texts = textsText().trim();  /* the texts' gzip, as base64 */
+          if (!texts) { textsArrived(); return; }
+          inflateInSlices(texts).then(function (buffer) { data.texts.buffer = buffer; textsArrived(); });
+        });
+      }, 0);
+    });
   });
 }
 
 /* The strike table as one reader per column: a column is one value for all strikes ({const}),
  * few values and each strike's number among them ({dict, codes}), one value per strike
- * ({values}), or one text per strike kept as UTF-8 bytes in the data's buffer ({text}),
- * decoded only when read. Nothing is copied per strike: a million strikes stay the arrays
- * the data holds. */
-function tableReaders(table, buffer) {
+ * ({values}), or one text per strike kept as UTF-8 bytes in the popup texts' buffer ({text}),
+ * decoded only when read; until those texts have arrived it reads as a placeholder that
+ * knows how to read it later. Nothing is copied per strike: a million strikes stay the
+ * arrays the data holds. */
+function tableReaders(table, texts) {
   "use strict";
   var decoder = new TextDecoder();
   return table.columns.map(function (column) {
     if ("const" in column) { var only = column["const"]; return function () { return only; }; }
     if (column.text) {
-      var lengths = new Uint32Array(buffer, column.text.lengths, column.text.length);
-      var offsets = new Uint32Array(column.text.length + 1);
-      for (var k = 0; k < lengths.length; k++) { offsets[k + 1] = offsets[k] + lengths[k]; }
-      var bytes = new Uint8Array(buffer, column.text.data, column.text.bytes);
-      return function (i) { return decoder.decode(bytes.subarray(offsets[i], offsets[i + 1])); };
+      var spec = column.text, offsets = null, bytes = null;
+      var read = function (i) {
+        if (!texts.buffer) { return { pending: true, later: function () { return read(i); } }; }
+        if (!offsets) {
+          var lengths = new Uint32Array(texts.buffer, spec.lengths, spec.length);
+          offsets = new Uint32Array(spec.length + 1);
+          for (var k = 0; k < lengths.length; k++) { offsets[k + 1] = offsets[k] + lengths[k]; }
+          bytes = new Uint8Array(texts.buffer, spec.data, spec.bytes);
+        }
+        return decoder.decode(bytes.subarray(offsets[i], offsets[i + 1]));
+      };
+      return read;
     }
     if (column.dict) {
       var dict = column.dict, codes = column.codes;
@@ -65,7 +121,7 @@ function geomapStrikeLayer(map, data) {
   data.spot_columns.forEach(function (name, i) { spotCols[name] = i; });
   data.date_columns.forEach(function (name, i) { dateCols[name] = i; });
   /* A strike is its number in the table ("row" below); its fields are read where they are kept. */
-  var readers = tableReaders(data.table, data.buffer), count = data.table.length;
+  var readers = tableReaders(data.table, data.texts), count = data.table.length;
   var ops = data.operations || {};
   var spotOf = readers[cols.spot], whenOf = readers[cols.when];
 
@@ -78,7 +134,16 @@ function geomapStrikeLayer(map, data) {
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
-    if (text !== undefined && text !== null && text !== "") { node.textContent = iso(text); }
+    if (text && text.pending) {
+      /* A popup text still on its way: said so, and filled in (or its line removed) when it comes. */
+      node.textContent = "loading the report text\u2026";
+      node.classList.add("geomap-loading");
+      data.whenTexts(function () {
+        var value = text.later();
+        node.classList.remove("geomap-loading");
+        if (value) { node.textContent = iso(value); } else { (node.closest(".geomap-line") || node).remove(); }
+      });
+    } else if (text !== undefined && text !== null && text !== "") { node.textContent = iso(text); }
     return node;
   }
 
