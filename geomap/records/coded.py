@@ -1,12 +1,12 @@
 """A column kept as its distinct values and each row's number among them.
 
 An ACLED export of a million events repeats a few thousand dates, places,
-actors and source lists.  pandas finds the distinct values and the numbers in
-one pass over the file's column (``pandas.factorize``); keeping them as they
-come spares making a million Python strings, and lets the page send the
-column dictionary-encoded without looking at every row again
-(:func:`geomap.output.page.encode_table`).  To every reader it is an ordinary
-sequence of values.
+actors and source lists.  pyarrow finds the distinct values and the numbers
+as the file is read (:mod:`geomap.records.arrowcsv`); keeping them as they
+come spares making a million Python strings, lets every check run once per
+distinct value, and lets the page send the column dictionary-encoded without
+looking at every row again (:func:`geomap.output.page.encode_table`).  To
+every reader it is an ordinary sequence of values.
 """
 
 from __future__ import annotations
@@ -149,17 +149,6 @@ def coded_values(values: Sequence[Any]) -> Coded:
     return Coded(list(number), codes)
 
 
-def coded(series: Any) -> Coded:
-    """A pandas column as a :class:`Coded` one (distinct values in order of first appearance).
-
-    The numbers are kept as a compact ``array('i')``: 4 bytes a row, not a Python int each.
-    """
-    import pandas as pd
-
-    codes, uniques = pd.factorize(series, sort=False)
-    return Coded(list(uniques), array("i", codes.astype("int32").tobytes()))
-
-
 def same(value: Any, count: int) -> Coded:
     """A column of ``count`` rows that all hold ``value`` (no values at all when there are no rows)."""
     return Coded([value] if count else [], array("i", bytes(4 * count)))
@@ -219,17 +208,6 @@ class ArrowText(Sequence):
                 return self.array.slice(start, max(stop - start, 0)).to_pylist()
             return [self.array[i].as_py() for i in range(start, stop, step)]
         return self.array[index].as_py()
-
-
-def arrow_text(series: Any) -> Sequence:
-    """A pandas text column as :class:`ArrowText` when pyarrow holds it, else as a list."""
-    try:
-        import pyarrow as pa
-
-        array = pa.array(series)
-    except (ImportError, TypeError, ValueError):
-        return series.tolist()
-    return ArrowText(array)
 
 
 def array_of_codes(indices: Any) -> array:
