@@ -23,7 +23,8 @@ ACLED_COLUMNS = [
 ]
 
 
-def _write(path: Path, header: list[str], rows) -> Path:
+def write_csv(path: Path, header: list[str], rows) -> Path:
+    """``rows`` under ``header`` as a UTF-8 CSV file at ``path``."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
@@ -33,7 +34,7 @@ def _write(path: Path, header: list[str], rows) -> Path:
 
 def write_strikes(path: Path, count: int, gazetteer: Gazetteer, *, seed: int = 1) -> Path:
     """``count`` strikes in geomap's CSV format, at the gazetteer's places under random spellings."""
-    return _write(path, list(ALL_STRIKE_COLUMNS), _strike_rows(count, list(gazetteer), random.Random(seed)))
+    return write_csv(path, list(ALL_STRIKE_COLUMNS), _strike_rows(count, list(gazetteer), random.Random(seed)))
 
 
 def _strike_rows(count: int, places: list, rng: random.Random):
@@ -58,7 +59,7 @@ def _strike_rows(count: int, places: list, rng: random.Random):
 
 def write_acled(path: Path, count: int, *, seed: int = 1) -> Path:
     """``count`` events in the columns of an ACLED export, spread over Syria."""
-    return _write(path, ACLED_COLUMNS, _acled_rows(count, random.Random(seed)))
+    return write_csv(path, ACLED_COLUMNS, _acled_rows(count, random.Random(seed)))
 
 
 def _acled_rows(count: int, rng: random.Random):
@@ -130,7 +131,7 @@ def write_acled_export(path: Path, count: int, *, seed: int = 1, locations: int 
     never repeated), so nothing compresses better than a real file would.
     """
     places = acled_locations(locations)
-    return _write(path, ACLED_EXPORT_COLUMNS, _acled_export_rows(count, places, random.Random(seed)))
+    return write_csv(path, ACLED_EXPORT_COLUMNS, _acled_export_rows(count, places, random.Random(seed)))
 
 
 def _acled_export_rows(count: int, places: list, rng: random.Random):
@@ -186,4 +187,4 @@ def write_strikes_export(path: Path, count: int, *, seed: int = 1, locations: in
             )
             yield [row[name] for name in header]
 
-    return _write(path, header, rows())
+    return write_csv(path, header, rows())

@@ -196,7 +196,7 @@ def encode_table(length: int, columns: list[Sequence[Any]]) -> dict[str, Any]:
             number = {value: n for n, value in enumerate(distinct)}
             encoded.append({"dict": distinct, "codes": [number[value] for value in values]})
         else:
-            encoded.append({"values": list(values)})
+            encoded.append({"values": values if isinstance(values, ArrowText) else list(values)})
     return {"length": length, "columns": encoded}
 
 
