@@ -17,7 +17,7 @@ from array import array
 from pathlib import Path
 from typing import Any, Collection, Sequence
 
-from .coded import ArrowText, Coded, array_of_codes
+from .coded import ArrowText, Coded, array_of_codes, number_array, string_array
 
 #: Bytes pyarrow parses at a time; a block's columns are coded before the next is read.
 BLOCK_BYTES = 4 << 20
@@ -107,10 +107,8 @@ class ColumnBuilder:
             self._number_pending()
 
     def _add_text(self, column: Any) -> None:
-        import pyarrow as pa
-
         if _padded(column):
-            column = pa.array([value.strip() for value in column.to_pylist()], pa.string())
+            column = string_array([value.strip() for value in column.to_pylist()])
         self.chunks.append(column)
 
     def _number_pending(self) -> None:
@@ -139,7 +137,6 @@ class ColumnBuilder:
         Cells seen in earlier blocks are looked up in Arrow; only new ones
         are stripped, in Python, and cells equal once stripped share a number.
         """
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         if self.seen_arrow is not None:
@@ -152,7 +149,7 @@ class ColumnBuilder:
         for value in new:
             self.seen.append(value)
             self.seen_codes.append(self.number.setdefault(value.strip(), len(self.number)))
-        self.seen_arrow = (pa.array(self.seen, pa.string()), pa.array(self.seen_codes, pa.int32()))
+        self.seen_arrow = (string_array(self.seen), number_array(self.seen_codes))
         return pc.take(self.seen_arrow[1], pc.index_in(written, value_set=self.seen_arrow[0]))
 
     def finish(self) -> Sequence[str]:
