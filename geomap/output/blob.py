@@ -126,8 +126,8 @@ def page_blobs(data: dict[str, Any]) -> tuple[str, str]:
         return _escaped(b"".join(head)).decode("utf-8"), ""
     del head, chunks
     rest, sections = _split_texts(data)
-    texts = base64.b64encode(gzip_pieces(_pieces(texts_chunks(sections)))).decode("ascii") if sections else ""
-    return _gzip_base64(numbers_chunks(rest)), texts
+    texts = _gzip_base64(texts_chunks(sections)) if sections else ""
+    return '{"gzip":"' + _gzip_base64(numbers_chunks(rest)) + '"}', texts  # base64 needs no JSON escapes
 
 
 def numbers_chunks(data: dict[str, Any]) -> Iterator[bytes]:
@@ -168,8 +168,7 @@ def numbers_chunks(data: dict[str, Any]) -> Iterator[bytes]:
 
 
 def _gzip_base64(chunks: Iterable[bytes]) -> str:
-    packed = gzip_pieces(_pieces(chunks))
-    return '{"gzip":"' + base64.b64encode(packed).decode("ascii") + '"}'  # base64 needs no JSON escapes
+    return base64.b64encode(gzip_pieces(_pieces(chunks))).decode("ascii")
 
 
 def _split_texts(data: dict[str, Any]) -> tuple[dict[str, Any], list[ArrowText]]:

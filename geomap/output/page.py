@@ -87,10 +87,8 @@ def _numbered(keys: list[Any]) -> tuple[list[Any], list[int]]:
 
 def _numbered_pairs(a: Sequence[Any], b: Sequence[Any]) -> tuple[list[tuple[Any, Any]], Sequence[int]]:
     """:func:`_numbered` of the pairs ``(a[i], b[i])``; for two coded columns, done on their numbers."""
-    if not (isinstance(a, Coded) and isinstance(b, Coded)):
-        return _numbered(list(zip(a, b)))
     both = pairs(a, b)
-    return both.values, both.codes
+    return (both.values, both.codes) if isinstance(both, Coded) else _numbered(both)
 
 
 def _counted(column: Sequence[Any]) -> Counter:

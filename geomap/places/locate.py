@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from ..errors import BadInput
 from .finder import PlaceSource
 from .gazetteer import Place, Resolution
-from ..records.coded import Coded, each, pairs as pairs_of
+from ..records.coded import distinct_in_order, each, pairs as pairs_of
 from ..records.schema import ALL_STRIKE_COLUMNS, Strike
 from ..records.values import PRECISION_MIN_RADIUS_KM
 
@@ -89,11 +89,6 @@ def columns_of(located: list[LocatedStrike]) -> StrikeColumns:
     fields = {name: [getattr(item.strike, name) for item in located] for name in ALL_STRIKE_COLUMNS}
     return StrikeColumns(fields, [item.place for item in located], {},
                          [item.strike.row for item in located])
-
-
-def distinct_in_order(column: Sequence[Any]) -> list[Any]:
-    """The column's distinct values in order of first appearance."""
-    return list(column.values) if isinstance(column, Coded) else list(dict.fromkeys(column))
 
 
 def resolve_together(finder: Any, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Any]:

@@ -31,7 +31,7 @@ from ..output.geojson import COUNTRY_NAMES
 from ..places.gazetteer import Place
 from ..places.locate import LocatedStrike, StrikeColumns
 from .arrowcsv import read_columns
-from .coded import ArrowText, Coded, coded_values, distinct, pairs, rows_of, same, tuples
+from .coded import Coded, coded_values, count_distinct, distinct, pairs, rows_of, same, take, tuples
 from .csvfile import data_rows, plain_header, read_text
 from .table import ProblemList, rows_holding
 from .values import split_list
@@ -103,21 +103,24 @@ def _acled_columns(path: Path | str, *, where: list[tuple[str, str]] = ()) -> St
     if where:
         chosen = [i for i, keep in enumerate(kept_rows(cells, where)) if keep]
         if len(chosen) != len(rows):
-            cells = {column: _take(values, chosen) for column, values in cells.items()}
+            cells = {column: take(values, chosen) for column, values in cells.items()}
             rows = array("i", [rows[i] for i in chosen])
     count = len(rows)
     for column in ACLED_USED:
         if column not in cells:
             cells[column] = same("", count)
     found = ProblemList(lambda i: (name, rows[i]))
-    fields = _checked(cells, count, found)
-    if found.found:
+    checked = _checked(cells, count, found, document=Path(name).name)
+    if checked is None:
         raise BadInput(found.sorted())
-    return StrikeColumns(fields, fields.pop("places"), {}, rows=rows)
+    fields, places = checked
+    return StrikeColumns(fields, places, {}, rows=rows)
 
 
-def _checked(cells: dict[str, Sequence[str]], count: int, found: ProblemList) -> dict[str, Sequence[Any]]:
-    """Every cell checked once per distinct value, and mapped onto geomap's columns (see the module's list)."""
+def _checked(cells: dict[str, Sequence[str]], count: int, found: ProblemList, *,
+             document: str) -> tuple[dict[str, Sequence[Any]], Coded] | None:
+    """Every cell checked once per distinct value, and mapped onto geomap's columns (see the module's
+    list), with each row's place; None when a cell is wrong (the problems are in ``found``)."""
 
     def check(column: str, problem: Callable[[str], str | None]) -> dict[str, Any]:
         values = cells[column]
@@ -129,7 +132,7 @@ def _checked(cells: dict[str, Sequence[str]], count: int, found: ProblemList) ->
     ids = cells["event_id_cnty"]
     if "" in ids:
         found.add(rows_of(ids, ""), "event_id_cnty", "is empty", again="'event_id_cnty' empty")
-    if _count_distinct(ids) != count:
+    if count_distinct(ids) != count:
         seen: set[str] = set()
         for i, value in enumerate(ids):
             if value and value in seen:
@@ -149,7 +152,7 @@ def _checked(cells: dict[str, Sequence[str]], count: int, found: ProblemList) ->
     check("geo_precision", lambda v: None if v in ("", *LOCATION_PRECISION) else
           f"{v!r} is not an ACLED geo precision (1, 2 or 3)")
     if found.found:
-        return {}
+        return None
 
     # Every column but the ids and notes as coded (a small file's columns may have come distinct, as Arrow).
     code = {column: _as_coded(cells[column]) for column in cells if column not in ("event_id_cnty", "notes")}
@@ -164,7 +167,7 @@ def _checked(cells: dict[str, Sequence[str]], count: int, found: ProblemList) ->
                   code["geo_precision"])
     places = keys.map(lambda key: _place(key[0], key[1], key[2], float(key[3]), float(key[4]), key[5]))
     unattributed = code["actor1"].map(lambda a: "unattributed" if not a or a.startswith("Unidentified") else "alleged")
-    return {
+    fields = {
         "id": cells["event_id_cnty"],
         "date": pairs(code["event_date"], precision).map(iso),
         "date_precision": precision,
@@ -183,29 +186,17 @@ def _checked(cells: dict[str, Sequence[str]], count: int, found: ProblemList) ->
         "operation": same("", count),
         "sources": code["source"].map(split_list),
         "source_url": same("", count),
-        "source_document": same(Path(found.origin(0)[0]).name if count else "", count),
+        "source_document": same(document, count),
         "summary": cells["notes"],
         "notes": pairs(code["event_type"], code["sub_event_type"]).map(
             lambda pair: " / ".join(part for part in pair if part)),
         "evidence": same("", count),
-        "places": places,
     }
+    return fields, places
 
 
 def _as_coded(values: Sequence[str]) -> Coded:
     return values if isinstance(values, Coded) else coded_values(list(values))
-
-
-def _count_distinct(values: Sequence[str]) -> int:
-    if isinstance(values, ArrowText):
-        return values.count_distinct()
-    return len(values.values) if isinstance(values, Coded) else len(set(values))
-
-
-def _take(values: Sequence[str], chosen: list[int]) -> Sequence[str]:
-    if isinstance(values, (Coded, ArrowText)):
-        return values.take(chosen)
-    return [values[i] for i in chosen]
 
 
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
@@ -261,7 +252,7 @@ def _read_cells(name: str, path: Path, wanted: set[str]) -> tuple[dict[str, Sequ
         rows: Sequence[int] = array("i", range(2, count + 2))
         if blank and all(not cells[column][i] for i in blank for column in cells):
             chosen = sorted(set(range(count)) - set(blank))
-            cells = {column: _take(values, chosen) for column, values in cells.items()}
+            cells = {column: take(values, chosen) for column, values in cells.items()}
             rows = array("i", [rows[i] for i in chosen])
         return cells, rows
     text = read_text(path)  # raises with the reason when the file is no usable text

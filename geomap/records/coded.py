@@ -106,6 +106,27 @@ def distinct(column: Sequence[Any]) -> set[Any]:
     return set(column)
 
 
+def distinct_in_order(column: Sequence[Any]) -> list[Any]:
+    """The column's distinct values in order of first appearance."""
+    return list(column.values) if isinstance(column, Coded) else list(dict.fromkeys(column))
+
+
+def count_distinct(column: Sequence[Any]) -> int:
+    """How many distinct values the column holds, counted in Arrow or on the codes where it can be."""
+    if isinstance(column, ArrowText):
+        return column.count_distinct()
+    if isinstance(column, Coded):
+        return len(column.values)
+    return len(set(column))
+
+
+def take(column: Sequence[Any], indexes: list[int]) -> Sequence[Any]:
+    """Only the rows at ``indexes``, kept coded or in Arrow where the column is."""
+    if isinstance(column, (Coded, ArrowText)):
+        return column.take(indexes)
+    return [column[i] for i in indexes]
+
+
 def rows_of(column: Sequence[Any], value: Any) -> list[int]:
     """The rows of ``column`` that hold ``value``, found on the codes or in Arrow where it can be."""
     if isinstance(column, ArrowText):
@@ -184,10 +205,6 @@ class ArrowText(Sequence):
 
         return pc.indices_nonzero(pc.equal(self.array, string_array([value])[0])).to_pylist()
 
-    def tolist(self) -> list[Any]:
-        """Every value as a Python object, made in one pass (much faster than iterating)."""
-        return self.array.to_pylist()
-
     def count_distinct(self) -> int:
         import pyarrow.compute as pc
 
@@ -240,7 +257,7 @@ def string_array(values: Sequence[str]) -> Any:
     encoded = [value.encode("utf-8") for value in values]
     offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(item) for item in encoded])
-    if offsets[-1] >= 1 << 31:
-        return pa.array(values, pa.large_string()).cast(pa.string())  # too big for one string array
+    if offsets[-1] >= 1 << 31:  # callers hand it a block's cells or a column's distinct values
+        raise ValueError("2 GB or more of text do not fit one string array")
     return pa.Array.from_buffers(pa.string(), len(encoded),
                                  [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(b"".join(encoded))])

@@ -23,7 +23,7 @@ from typing import Any, Callable, Collection, Hashable, Iterable, Sequence
 
 from ..errors import BadInput, Problem
 from .arrowcsv import read_columns
-from .coded import ArrowText, Coded, distinct, each, pairs, rows_of, same
+from .coded import ArrowText, count_distinct, distinct, each, pairs, rows_of, same, take
 from .csvfile import data_rows, header_problems, plain_header, read_text
 from .schema import ALL_STRIKE_COLUMNS, COLUMNS, SCHEMA, STRIKE_COLUMNS, STRIKE_OPTIONAL
 from .values import date_problems
@@ -143,14 +143,8 @@ def keep_rows(table: CellTable, keep: Sequence[bool]) -> CellTable:
     chosen = [i for i, flag in enumerate(keep) if flag]
     if len(chosen) == len(table):
         return table
-    return CellTable(table.source, {name: _take(column, chosen) for name, column in table.cells.items()},
+    return CellTable(table.source, {name: take(column, chosen) for name, column in table.cells.items()},
                      [table.rows[i] for i in chosen], table.header)
-
-
-def _take(column: Sequence[Any], chosen: list[int]) -> Sequence[Any]:
-    if isinstance(column, (Coded, ArrowText)):
-        return column.take(chosen)
-    return [column[i] for i in chosen]
 
 
 def join(tables: Sequence[CellTable]) -> tuple[dict[str, list[str]], Origin]:
@@ -266,7 +260,7 @@ def check_cells(cells: dict[str, Sequence[str]], problems: "ProblemList") -> dic
 
     # Ids are unique.
     ids = cells["id"]
-    if _count_distinct(ids) != count:
+    if count_distinct(ids) != count:
         first: dict[str, int] = {}
         for i, value in enumerate(ids):
             if not value:
@@ -292,10 +286,3 @@ def check_cells(cells: dict[str, Sequence[str]], problems: "ProblemList") -> dic
             first_of_operation[operation] = i
     return fields
 
-
-def _count_distinct(column: Sequence[Any]) -> int:
-    if isinstance(column, ArrowText):
-        return column.count_distinct()
-    if isinstance(column, Coded):
-        return len(column.values)
-    return len(set(column))

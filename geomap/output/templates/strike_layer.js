@@ -32,25 +32,22 @@ function geomapReadData(text, textsText, ready) {
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).arrayBuffer();
   }
-  function inflate(base64) {
-    var binary = atob(base64), bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
-    return unpack(bytes);
-  }
-  /* The texts are decoded a slice at a time, yielding between slices, so the map stays
+  /* Base64 decoded a slice at a time; the texts yield between slices, so the map stays
    * responsive while they arrive. */
-  function inflateInSlices(base64) {
+  function inflate(base64, yieldBetween) {
     return new Promise(function (resolve) {
       var bytes = new Uint8Array(Math.floor(base64.length / 4) * 3), filled = 0, at = 0, SLICE = 1 << 20;
       (function step() {
-        var binary = atob(base64.slice(at, at + SLICE));
-        for (var i = 0; i < binary.length; i++) { bytes[filled++] = binary.charCodeAt(i); }
-        at += SLICE;
-        if (at < base64.length) { setTimeout(step, 0); } else { resolve(unpack(bytes.subarray(0, filled))); }
+        for (; at < base64.length; at += SLICE) {
+          var binary = atob(base64.slice(at, at + SLICE));
+          for (var i = 0; i < binary.length; i++) { bytes[filled++] = binary.charCodeAt(i); }
+          if (yieldBetween && at + SLICE < base64.length) { at += SLICE; setTimeout(step, 0); return; }
+        }
+        resolve(unpack(bytes.subarray(0, filled)));
       })();
     });
   }
-  inflate(blob.gzip).then(function (buffer) {
+  inflate(blob.gzip, false).then(function (buffer) {
     /* Columns of numbers as typed arrays over the buffer, then the JSON, then its length. */
     var size = new DataView(buffer).getUint32(buffer.byteLength - 4, true);
     var data = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, buffer.byteLength - 4 - size, size)));
@@ -71,7 +68,7 @@ function geomapReadData(text, textsText, ready) {
         whenParsed(function () {
           var texts = textsText().trim();  /* the texts' gzip, as base64 */
           if (!texts) { textsArrived(); return; }
-          inflateInSlices(texts).then(function (buffer) { data.texts.buffer = buffer; textsArrived(); });
+          inflate(texts, true).then(function (buffer) { data.texts.buffer = buffer; textsArrived(); });
         });
       }, 0);
     });
