@@ -39,6 +39,7 @@ UNKNOWN_ACTOR = "Unknown"
 # Stands in the rendered page where the data blob goes; no user text is in the
 # page before the data replaces it, so it cannot occur by accident.
 DATA_PLACEHOLDER = "@@GEOMAP-DATA-7f3c9a@@"
+MIN_ZOOM, MAX_ZOOM = 3, 18  # the zoom levels the map offers (see build_map)
 
 #: Columns of the strike table the page receives, in order: ``spot`` and
 #: ``when`` index the ``spots`` and ``dates`` tables (a place or a date that
@@ -298,7 +299,11 @@ def build_map(
 
     bounds = bounds_of(data["spots"])
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-    fmap = StrikeMap(location=centre, zoom_start=6, tiles="OpenStreetMap", control_scale=True)
+    # Zoom 3 (a continent) to 18 (a street): the clusterer builds a grid per zoom level and walks
+    # every marker through them, so the world views and the 19th level OpenStreetMap offers cost a
+    # sixth of a 10,000-event first draw and show nothing a strike map needs.
+    fmap = StrikeMap(location=centre, zoom_start=6, tiles="OpenStreetMap", control_scale=True,
+                     min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
     fmap.get_root().title = html.escape(title)
     StrikeLayer(css=page_css, js=_template_text("strike_layer.js"), placeholder=DATA_PLACEHOLDER).add_to(fmap)
     # Keep strikes clear of the panel and legend on the right.
