@@ -55,6 +55,11 @@ FUZZY_SCORE = 0.85          # a near-miss spelling is taken, inside a known unit
 FUZZY_MARGIN = 0.05         # ... when no place far from it scores within this of it
 FUZZY_CONFIDENCE = 0.65
 PREFERRED_CONFIDENCE = 0.65  # a namesake chosen because the file's other strikes lie in its province
+# Sources draw provinces differently near their borders (OCHA's own record puts Ar-Rastan in Homs,
+# OCHA's polygons in Hama; datasets file Tramla under Hama and Idlib alike). A place just across
+# the border of the province the data names is taken, less confidently, when it is the only one.
+BORDER_KM = 8.0
+BORDER_CONFIDENCE = 0.65
 
 COUNTRIES = {
     "syria": "SY", "syrian arab republic": "SY", "سوريا": "SY", "سورية": "SY",
@@ -155,6 +160,7 @@ class PlaceFinder:
         self._curated_by_geonames = {p.geonames_id: p for p in curated if p.geonames_id}
         self._memo: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Resolution | None] = {}
         self._units: dict[str, _Unit] = {}
+        self._province_keys_of: dict[str, set[str]] = {}
 
     # -- the interface every command uses -------------------------------------------------
 
@@ -352,11 +358,8 @@ class PlaceFinder:
         if other is None:
             return True
         if other.kind == "province":
-            # "Damascus" as a province also takes Rural Damascus, as many datasets write it.
-            keys = {name_key(s) for s in other.spellings} | {name_key(other.province)}
-            keys |= {name_key(f"Rural {s}") for s in (*other.spellings, other.province)}
             if place.province:
-                return name_key(place.province) in keys
+                return name_key(place.province) in self._province_keys(unit)
             return _km(place, other) <= other.radius_km
         if other.kind == "district":
             if place.district and other.district:
@@ -391,6 +394,9 @@ class PlaceFinder:
         if known:
             agreeing = [c for c in pool if all(self._agrees(c.place, u) for u in known)]
             if not agreeing:
+                across = self._across_border(query, name, pool, known)
+                if across is not None:
+                    return across
                 where = ", ".join(u.text for u in known)
                 near_miss = self._spelt_like(query, name, known, unit=unit or kind in ("district", "subdistrict"))
                 return near_miss or Resolution(query, candidates[0].place, candidates[0].matched, "normalised",
@@ -490,6 +496,57 @@ class PlaceFinder:
                           "exact" if leader.exact else "normalised", round(min(confidence, 0.95), 2),
                           source=self.regional.source if twin is place else "curated",
                           precision=precision, reason="; ".join(reasons))
+
+    def _province_keys(self, unit: _Unit) -> set[str]:
+        """The folded names a province context stands for ("Damascus" also takes Rural Damascus)."""
+        other = unit.place
+        if unit.text not in self._province_keys_of:
+            keys = {name_key(s) for s in other.spellings} | {name_key(other.province)}
+            keys |= {name_key(f"Rural {s}") for s in (*other.spellings, other.province)}
+            self._province_keys_of[unit.text] = keys
+        return self._province_keys_of[unit.text]
+
+    def _km_into(self, place: Place, unit: _Unit) -> float | None:
+        """How far ``place`` lies from the nearest place of the province ``unit`` names (None: not a province)."""
+        if self.regional is None or unit.place is None or unit.place.kind != "province":
+            return None
+        keys = self._province_keys(unit)
+        best = None
+        for province in self.regional.provinces():
+            if name_key(province) not in keys:
+                continue
+            for lat, lon in self.regional.points_of_province(province):
+                if abs(lat - place.latitude) > 0.2 or abs(lon - place.longitude) > 0.25:
+                    continue
+                d = great_circle_km(place.latitude, place.longitude, lat, lon)
+                best = d if best is None or d < best else best
+        return best
+
+    def _across_border(self, query: str, name: str, pool: list[Candidate], known: list[_Unit]
+                       ) -> Resolution | None:
+        """The one place of that name lying just across the border of the province the data names."""
+        def fits(c: Candidate) -> bool:
+            for u in known:
+                if self._agrees(c.place, u):
+                    continue
+                if u.place is None or c.place.country != u.place.country:
+                    return False  # a border between countries is not drawn differently
+                away = self._km_into(c.place, u)
+                if away is None or away > BORDER_KM:
+                    return False
+            return True
+
+        near = [c for c in pool if c.place.kind not in UNIT_KINDS and fits(c)]
+        if not near or any(_km(c.place, near[0].place) > RIVAL_KM for c in near[1:]):
+            return None
+        leader = sorted(near, key=lambda c: (not c.exact, KIND_RANK.get(c.place.kind, 9), -c.population,
+                                             c.place.id))[0]
+        twin = self._curated_twin(leader.place)
+        where = ", ".join(u.text for u in known)
+        return Resolution(query, twin, leader.matched, "exact" if leader.exact else "normalised",
+                          BORDER_CONFIDENCE, source=self.regional.source if twin is leader.place else "curated",
+                          reason=f"{leader.place.name} lies in {leader.place.province or leader.place.country}, "
+                                 f"at the border of {where}: sources draw it differently there")
 
     def _spelt_like(self, query: str, name: str, known: list[_Unit], *, unit: bool) -> Resolution | None:
         """A near-miss spelling, taken only inside a known unit where it has no rival.

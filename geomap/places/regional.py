@@ -106,6 +106,21 @@ class RegionalGazetteer:
         return [_as_place(row)[0] for row in self._db.execute(
             f"SELECT {_COLUMNS} FROM places WHERE kind = ? ORDER BY num", (kind,))]
 
+    def points_of_province(self, province: str) -> list[tuple[float, float]]:
+        """The coordinates of every populated place and site whose province is ``province``, as stored."""
+        if not hasattr(self, "_province_points"):
+            self._province_points: dict[str, list[tuple[float, float]]] = {}
+        if province not in self._province_points:
+            self._province_points[province] = self._db.execute(
+                "SELECT latitude, longitude FROM places WHERE province = ? "
+                "AND kind NOT IN ('province', 'district', 'subdistrict') ORDER BY num", (province,)).fetchall()
+        return self._province_points[province]
+
+    def provinces(self) -> list[str]:
+        """Every province name the table holds, in order."""
+        return [row[0] for row in self._db.execute(
+            "SELECT DISTINCT province FROM places WHERE province != '' ORDER BY province")]
+
     def by_geonames_id(self, geonames_id: int) -> Place | None:
         """The place carrying this GeoNames id, or ``None``."""
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE geonames_id = ? ORDER BY num LIMIT 1",

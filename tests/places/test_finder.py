@@ -147,6 +147,22 @@ def test_a_context_province_is_the_province_not_its_city(finder):
     assert finder.resolve("Deir Atiyah", context=["Homs"]) is None
 
 
+def test_a_place_just_across_a_province_border_is_taken_less_surely(finder):
+    # OCHA's polygons put Tramla in Idlib; the Syrian Archive files it under Hama, 4 km away.
+    tramla = finder.resolve("Tarmala", context=["Hama"])
+    assert tramla is not None and tramla.place.name == "Tramla" and tramla.place.province == "Idleb"
+    assert tramla.confidence < 0.7 and "border of Hama" in tramla.reason
+    # OCHA's own record puts Ar-Rastan in Homs, its polygons in Hama: either province finds it.
+    assert finder.resolve("Rastan", context=["Homs"]).place.name == "Ar-Rastan"
+    assert finder.resolve("Rastan", context=["Hama"]).place.name == "Ar-Rastan"
+    # Farther in than the border's width, the province does not hold it.
+    assert finder.resolve("Tarmala", context=["Lattakia"]) is None
+    assert finder.resolve("Deir Atiyah", context=["Homs"]) is None
+    # A border between countries is not one that sources draw differently: the Lebanese
+    # village Aadouiyé is not taken for a strike the data places in Homs.
+    assert finder.resolve("Adawiyah", context=["Homs"]) is None
+
+
 def test_a_near_miss_spelling_is_taken_only_inside_a_known_unit_without_rivals(finder):
     inside = finder.resolve("Jindaris", context=["Aleppo"])     # OCHA spells it Jandairis
     assert (inside.place.name, inside.method) == ("Jandairis", "fuzzy")
