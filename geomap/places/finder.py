@@ -67,6 +67,14 @@ COUNTRIES = {
     "turkey": "TR", "türkiye": "TR", "israel": "IL", "iran": "IR", "palestine": "PS", "egypt": "EG",
 }
 _COUNTRY_KEYS = {name_key(name): code for name, code in COUNTRIES.items()}
+# Who borders whom, among the countries the table holds. A city abroad competes with a place at
+# home only from a country that borders the region: "Mansoura" in a Syrian file is one of Syria's
+# villages or unknown, never the Egyptian city two borders away.
+NEIGHBOURS = {
+    "SY": {"IQ", "LB", "JO", "TR", "IL"}, "IQ": {"SY", "JO", "TR", "IR"}, "LB": {"SY", "IL"},
+    "JO": {"SY", "IQ", "IL", "PS"}, "TR": {"SY", "IQ", "IR"}, "IL": {"SY", "LB", "JO", "PS", "EG"},
+    "PS": {"IL", "JO", "EG"}, "IR": {"IQ", "TR"}, "EG": {"IL", "PS"},
+}
 KIND_RANK = {"city": 0, "town": 1, "neighbourhood": 2, "village": 3, "subdistrict": 4, "district": 4,
              "province": 5}
 UNIT_KINDS = ("subdistrict", "district", "province")
@@ -425,6 +433,8 @@ class PlaceFinder:
                               reason=f"only a {leader.place.kind} in {leader.place.country} is called {name!r}; "
                                      "give --region or a context to accept it")
         if home:
+            bordering = set().union(*(NEIGHBOURS.get(code, set()) for code in region))
+            strong_abroad = [c for c in strong_abroad if c.place.country in bordering]
             home = _exact_first(home)
             best_home = min(KIND_RANK.get(c.place.kind, 9) for c in home)
             home_exact = any(c.exact for c in home)

@@ -92,6 +92,15 @@ def test_a_city_abroad_beats_a_village_at_home_but_not_a_town(finder):
     assert {p.country for p, _ in finder.search_fuzzy("Sinjar")} >= {"SY", "IQ"}
 
 
+def test_a_city_two_borders_away_never_beats_places_at_home(finder):
+    # Syria has villages called Mansura; Egypt's city of half a million does not border Syria.
+    mansoura = finder.best("Mansoura")
+    assert finder.resolve("Mansoura") is None and mansoura.place.country != "EG"
+    assert "EG" not in {p.country for p, _ in finder.search_fuzzy("Mansoura")[:3]}
+    # With no namesake at home, a city farther abroad still answers (Israel strikes Iran).
+    assert finder.resolve("Natanz").place.country == "IR"
+
+
 def test_namesakes_far_apart_are_refused_with_the_right_place_suggested(finder):
     assert finder.resolve("Hefa") is None  # exactly Haifa, and a spelling of Syrian Al-Haffa
     assert "Lattakia" in {p.province for p, _ in finder.search_fuzzy("Hefa")}
