@@ -22,11 +22,16 @@ from geomap.places.gazetteer import Gazetteer  # noqa: E402
 from geomap.places.regional import RegionalGazetteer  # noqa: E402
 from support.evaluation import evaluate, read_rows, summary  # noqa: E402
 
+DATA = REPO / "tests" / "data"
+REGION = ("SY", "IQ", "LB")  # what the incident datasets cover, as `--region SY,IQ,LB` would say
+#: (title, file, query field, context fields, region or None for the default, Syria)
 SETS = (
-    ("places_eval.csv (Syrian Archive)", REPO / "tests" / "data" / "places_eval.csv", "query", None),
-    ("places_eval.csv with its admin1", REPO / "tests" / "data" / "places_eval.csv", "query", "admin1"),
-    ("spellings.csv", REPO / "tests" / "data" / "spellings.csv", "spelling", None),
-    ("compound.csv", REPO / "tests" / "data" / "compound.csv", "query", None),
+    ("places_eval.csv (Syrian Archive)", DATA / "places_eval.csv", "query", (), None),
+    ("places_eval.csv with its admin1", DATA / "places_eval.csv", "query", ("admin1",), None),
+    ("incidents_eval.csv with its country", DATA / "incidents_eval.csv", "query", ("country",), REGION),
+    ("incidents_eval.csv with its country and admin1", DATA / "incidents_eval.csv", "query",
+     ("country", "admin1"), REGION),
+    ("spellings.csv", DATA / "spellings.csv", "spelling", (), None),
 )
 
 
@@ -34,23 +39,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--list", choices=("wrong", "unresolved"), action="append", default=[])
     args = parser.parse_args()
-    finder = PlaceFinder(Gazetteer.from_csv(REPO / "data" / "gazetteer.csv"), RegionalGazetteer())
+    curated = Gazetteer.from_csv(REPO / "data" / "gazetteer.csv")
+    finders = {None: PlaceFinder(curated, RegionalGazetteer())}
+    finders[REGION] = PlaceFinder(curated, RegionalGazetteer(region=REGION))
     print("| set | rows | right | wrong | of which: no namesake near the truth | unresolved "
           "| of which: has it (refused) | other spelling | missing |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     listed = []
-    for title, path, field, context in SETS:
-        if not path.is_file():
-            continue
-        outcomes = evaluate(finder, read_rows(path, field), context_field=context)
-        s = summary(outcomes)
-        pct = lambda n: f"{n:,} ({100 * n / s['rows']:.1f}%)"  # noqa: E731
-        print(f"| {title} | {s['rows']:,} | {pct(s['right'])} | {pct(s['wrong'])} | "
-              f"{s.get('no namesake near the truth', 0)} | {pct(s['unresolved'])} | "
-              f"{s.get('has it (refused)', 0)} | {s.get('has it (other spelling)', 0)} | {s.get('missing', 0)} |")
+    by_source = []
+    for title, path, field, context, region in SETS:
+        rows = read_rows(path, field)
+        outcomes = evaluate(finders[region], rows, context_fields=context)
+        print(_line(title, summary(outcomes)))
         listed += [(title, o) for o in outcomes if o.verdict in args.list]
+        if path.name == "incidents_eval.csv" and len(context) > 1:
+            for source in sorted({row["source"] for row in rows}):
+                by_source.append(_line(f"  {source}", summary(
+                    [o for o, row in zip(outcomes, rows) if row["source"] == source])))
+    if by_source:
+        print("\nincidents_eval.csv with its country and admin1, by dataset:\n")
+        print("| dataset | rows | right | wrong | of which: no namesake near the truth | unresolved "
+              "| of which: has it (refused) | other spelling | missing |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("\n".join(by_source))
     for title, o in listed:
         print(f"{o.verdict}\t{title}\t{o.query!r}\t{o.km}\t{o.answer}\t{o.gap}")
+
+
+def _line(title: str, s: dict) -> str:
+    pct = lambda n: f"{n:,} ({100 * n / s['rows']:.1f}%)"  # noqa: E731
+    return (f"| {title} | {s['rows']:,} | {pct(s['right'])} | {pct(s['wrong'])} | "
+            f"{s.get('no namesake near the truth', 0)} | {pct(s['unresolved'])} | "
+            f"{s.get('has it (refused)', 0)} | {s.get('has it (other spelling)', 0)} | {s.get('missing', 0)} |")
 
 
 if __name__ == "__main__":

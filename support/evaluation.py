@@ -35,12 +35,15 @@ def read_rows(path: Path, query_field: str = "query") -> list[dict]:
         return [row | {"query": row[query_field].strip()} for row in csv.DictReader(handle)]
 
 
-def evaluate(finder, rows: list[dict], *, context_field: str | None = None) -> list[Outcome]:
+def evaluate(finder, rows: list[dict], *, context_field: str | None = None,
+             context_fields: tuple[str, ...] = ()) -> list[Outcome]:
+    """Each row's outcome; its context is the named fields that are not empty (a country, a province)."""
+    fields = (context_field,) if context_field else context_fields
     outcomes = []
     for row in rows:
         query = row["query"]
         truth = (float(row["latitude"]), float(row["longitude"]))
-        context = [row[context_field].strip()] if context_field and row.get(context_field, "").strip() else []
+        context = [row[f].strip() for f in fields if row.get(f, "").strip()]
         found = finder.resolve(query, context=context)
         if found is not None:
             place = found.place

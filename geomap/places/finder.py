@@ -35,7 +35,7 @@ from typing import Iterable, Protocol, Sequence
 
 from .distance import great_circle_km
 from .gazetteer import Gazetteer, Place, Resolution
-from .names import name_key
+from .names import generic_and_rest, name_key
 from .phrases import PRECISION_RANK, Phrase, parse_phrase
 from .regional import Candidate, RegionalGazetteer
 
@@ -54,6 +54,7 @@ NEAR_KM, AREA_KM = 5.0, 15.0
 FUZZY_SCORE = 0.85          # a near-miss spelling is taken, inside a known unit, from this score
 FUZZY_MARGIN = 0.05         # ... when no place far from it scores within this of it
 FUZZY_CONFIDENCE = 0.65
+REST_SCORE = 0.8            # ... and when the name without its generic first word is this alike
 PREFERRED_CONFIDENCE = 0.65  # a namesake chosen because the file's other strikes lie in its province
 # Sources draw provinces differently near their borders (OCHA's own record puts Ar-Rastan in Homs,
 # OCHA's polygons in Hama; datasets file Tramla under Hama and Idlib alike). A place just across
@@ -141,6 +142,25 @@ def _dominates(leader: Candidate, rival: Candidate) -> bool:
     # Kinds come from populations and capital status; one step (a town over a village) is too
     # little to go on, two (a city over a village) is not.
     return bigger
+
+
+def _alike_beyond_generic(name: str, spelling: str) -> bool:
+    """Whether a near miss holds up once generic first words are set aside.
+
+    Two generic first words must be the same ("Albu Bakr", the Bakr clan's village, is not Abu
+    Bakr), and the rest must be alike on its own ("Tal Kasibah" is not Tall Kibāḩ: the shared
+    "Tal" made them look alike as wholes).
+    """
+    from rapidfuzz.distance import Indel
+
+    return _same_generic(name, spelling) and Indel.normalized_similarity(
+        generic_and_rest(name)[1], generic_and_rest(spelling)[1]) >= REST_SCORE
+
+
+def _same_generic(name: str, spelling: str) -> bool:
+    """Whether two names do not differ in their generic first words (when both have one)."""
+    generic, other = generic_and_rest(name)[0], generic_and_rest(spelling)[0]
+    return not (generic and other and generic != other)
 
 
 class PlaceFinder:
@@ -571,7 +591,8 @@ class PlaceFinder:
         where = ", ".join(u.text for u in known)
         same = [c for c in self.regional.same_consonants(name)
                 if all(self._agrees(c.place, u) for u in known) and (c.place.kind in UNIT_KINDS) == unit]
-        if same and all(_km(c.place, same[0].place) <= RIVAL_KM for c in same[1:]):
+        if same and all(_km(c.place, same[0].place) <= RIVAL_KM for c in same[1:]) and all(
+                _same_generic(name, c.matched) for c in same):
             leader = sorted(same, key=lambda c: (KIND_RANK.get(c.place.kind, 9), -c.population, c.place.id))[0]
             twin = self._curated_twin(leader.place)
             return Resolution(query, twin, leader.matched, "fuzzy", FUZZY_CONFIDENCE,
@@ -583,6 +604,8 @@ class PlaceFinder:
         if not alike or alike[0][1] < FUZZY_SCORE:
             return None
         leader, score = alike[0]
+        if not any(_alike_beyond_generic(name, spelling) for spelling in leader.spellings):
+            return None
         rivals = [p for p, other in alike[1:] if other >= score - FUZZY_MARGIN and _km(p, leader) > RIVAL_KM]
         if rivals:
             return None

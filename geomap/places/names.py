@@ -185,6 +185,27 @@ def bare_of_plain(plain_name: str) -> str:
     return "".join(w for i, w in enumerate(words) if not (w in ARTICLES and i < len(words) - 1))
 
 
+# First words that say what kind of place a name is, folded ("Tall", "Tel" -> "tal"), or whose
+# family it is: "Albu Bakr" (the Bakr clan's village) and "Abu Bakr" are two names, however alike
+# their letters. A near miss must agree on these and come close in the rest.
+GENERIC_FIRST_WORDS = frozenset(
+    "abu albu umm um bani bayt bir ras tal kafr dayr ayn bab khirbat jabal shaykh wadi kasr hay "
+    "nabi jisr marat mazrat ard sidi tall".split()
+)
+
+
+def generic_and_rest(name: str) -> tuple[str, str]:
+    """``name``'s generic first word (or ``""``) and the rest of its key.
+
+    >>> generic_and_rest("Tall Kibāḩ")
+    ('tal', 'kib')
+    """
+    words = name_words(name)
+    if len(words) > 1 and words[0] in GENERIC_FIRST_WORDS:
+        return words[0], "".join(words[1:])
+    return "", "".join(words)
+
+
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The lookup key of ``name``: folded words joined without spaces.

@@ -137,6 +137,25 @@ def test_folding_keeps_distinct_names_distinct(row):
     assert name_key(row["name_a"]) != name_key(row["name_b"])
 
 
+# Near misses from tests/data/incidents_eval.csv that once took the strike, far from the truth:
+# the letters that differ are the generic first word ("Albu", the clan of, against "Abu", father
+# of), or the likeness is all in a shared "Tal".
+NEAR_MISSES = [
+    ("Albu Bakr", "Diyala", "Abū Bakr"),
+    ("Albu Asi", "Al Anbar", "Ālbū Nāşir"),
+    ("Tal Kasibah", "Saladin", "Tall Kibāḩ"),
+    ("Abu Jair", "Al Anbar", "Abū Ba‘īr"),
+]
+
+
+@pytest.mark.parametrize("query, province, wrong", NEAR_MISSES, ids=[q for q, _, _ in NEAR_MISSES])
+def test_a_near_miss_must_agree_beyond_its_generic_first_word(query, province, wrong):
+    iraq = PlaceFinder(Gazetteer.from_csv(DATA / "gazetteer.csv"), RegionalGazetteer(region=("SY", "IQ", "LB")))
+    found = iraq.resolve(query, context=["IQ", province])
+    assert found is None or found.place.name != wrong
+    assert wrong in [p.name for p, _ in iraq.search_fuzzy(query, limit=10)]  # still a suggestion
+
+
 def test_a_sub_district_has_its_extent_and_its_communities_inside_it(finder):
     """OCHA gives each community its sub-district: the unit spans them (mean centre, farthest reach)."""
     found = finder.resolve("Ehsem nahiyah")
