@@ -24,14 +24,18 @@ from support.evaluation import evaluate, read_rows, summary  # noqa: E402
 
 DATA = REPO / "tests" / "data"
 REGION = ("SY", "IQ", "LB")  # what the incident datasets cover, as `--region SY,IQ,LB` would say
-#: (title, file, query field, context fields, region or None for the default, Syria)
+#: (title, file, query field, context fields, region or None for the default (Syria), as files):
+#: "as files" resolves each source's strings together, as `geomap build` resolves one file's.
 SETS = (
-    ("places_eval.csv (Syrian Archive)", DATA / "places_eval.csv", "query", (), None),
-    ("places_eval.csv with its admin1", DATA / "places_eval.csv", "query", ("admin1",), None),
-    ("incidents_eval.csv with its country", DATA / "incidents_eval.csv", "query", ("country",), REGION),
+    ("places_eval.csv (Syrian Archive)", DATA / "places_eval.csv", "query", (), None, False),
+    ("places_eval.csv with its admin1", DATA / "places_eval.csv", "query", ("admin1",), None, False),
+    ("places_eval.csv with its admin1, as one file", DATA / "places_eval.csv", "query", ("admin1",), None, True),
+    ("incidents_eval.csv with its country", DATA / "incidents_eval.csv", "query", ("country",), REGION, False),
     ("incidents_eval.csv with its country and admin1", DATA / "incidents_eval.csv", "query",
-     ("country", "admin1"), REGION),
-    ("spellings.csv", DATA / "spellings.csv", "spelling", (), None),
+     ("country", "admin1"), REGION, False),
+    ("incidents_eval.csv with its country and admin1, a file per dataset", DATA / "incidents_eval.csv", "query",
+     ("country", "admin1"), REGION, True),
+    ("spellings.csv", DATA / "spellings.csv", "spelling", (), None, False),
 )
 
 
@@ -47,17 +51,17 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     listed = []
     by_source = []
-    for title, path, field, context, region in SETS:
+    for title, path, field, context, region, as_files in SETS:
         rows = read_rows(path, field)
-        outcomes = evaluate(finders[region], rows, context_fields=context)
+        outcomes = evaluate(finders[region], rows, context_fields=context, as_files=as_files)
         print(_line(title, summary(outcomes)))
         listed += [(title, o) for o in outcomes if o.verdict in args.list]
-        if path.name == "incidents_eval.csv" and len(context) > 1:
+        if path.name == "incidents_eval.csv" and len(context) > 1 and as_files:
             for source in sorted({row["source"] for row in rows}):
                 by_source.append(_line(f"  {source}", summary(
                     [o for o, row in zip(outcomes, rows) if row["source"] == source])))
     if by_source:
-        print("\nincidents_eval.csv with its country and admin1, by dataset:\n")
+        print("\nincidents_eval.csv with its country and admin1, a file per dataset, by dataset:\n")
         print("| dataset | rows | right | wrong | of which: no namesake near the truth | unresolved "
               "| of which: has it (refused) | other spelling | missing |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -75,6 +75,21 @@ GOVERNORATE_ALIASES = {
     "SY14": "Quneitra Governorate; Al-Qunaytirah Governorate; Quneitra province; محافظة القنيطرة",
 }
 
+# The same for Iraq's governorates, by GeoNames id (Kirkuk, which the dumps lack, by admin1 code):
+# the spellings incident datasets use for them (GTD's "Nineveh" and "Saladin", AWSD's "Erbil").
+ADMIN1_ALIASES = {
+    92877: "Nineveh; Ninewa; Nineveh province; Ninawa Governorate; Ninewa Governorate",
+    91695: "Saladin; Saladin province; Salah al-Din; Salah al-Din province; Salaheddin; Salaheddin province; "
+           "Salahaddin",
+    98227: "Babylon; Babil Governorate; Babil province",
+    97019: "Thi Qar; Thi Qar Governorate; Dhi Qar Governorate; Dhi Qar province",
+    97270: "Duhok; Dohuk; Duhok province; Dohuk province",
+    95445: "Erbil; Erbil province; Arbil Governorate; Hawler",
+    98180: "Baghdad Governorate; Baghdad province",
+    99022: "Qadisiyyah; Al-Qadisiyyah; Diwaniyah province",
+    "IQ.13": "Tamim; At-Ta'mim; Kirkuk Governorate",
+}
+
 # Province names for admin1 codes whose ADM1 record these dumps lack, as in
 # GeoNames' admin1CodesASCII.txt.  Such a province is placed at the median of its places.
 MISSING_ADMIN1 = {
@@ -299,7 +314,8 @@ def build(sources: Path) -> list[dict]:
             add(id=f"geonames-admin1:{country}.{code}", name=name, kind="province", country=country,
                 lat=lat, lon=lon, radius_km=round(spread[int(len(spread) * 0.9)], 1),
                 province=name, province_code=f"{country}.{code}",
-                names=_spellings(name, f"{name} Governorate", f"{name} province"),
+                names=_spellings(name, f"{name} Governorate", f"{name} province",
+                                 *ADMIN1_ALIASES.get(f"{country}.{code}", "").split(";")),
                 coord_source=f"median of the GeoNames places with admin1 code {country}.{code}")
         for row in sorted(rows, key=lambda r: r["gid"]):
             if row["fclass"] != "P":
@@ -311,7 +327,8 @@ def build(sources: Path) -> list[dict]:
                     add(id=f"geonames:{row['gid']}", name=row["name"], kind="province", country=country,
                         lat=row["lat"], lon=row["lon"], radius_km=radius, geonames_id=row["gid"],
                         province=row["name"], province_code=f"{country}.{code}",
-                        names=_spellings(row["name"], row["ascii"], *row["alternates"]),
+                        names=_spellings(row["name"], row["ascii"], *row["alternates"],
+                                         *ADMIN1_ALIASES.get(row["gid"], "").split(";")),
                         coord_source=f"GeoNames {row['gid']}")
                 continue
             names = _spellings(row["name"], row["ascii"], *row["alternates"], *old_alternates.get(row["gid"], []))

@@ -36,15 +36,28 @@ def read_rows(path: Path, query_field: str = "query") -> list[dict]:
 
 
 def evaluate(finder, rows: list[dict], *, context_field: str | None = None,
-             context_fields: tuple[str, ...] = ()) -> list[Outcome]:
-    """Each row's outcome; its context is the named fields that are not empty (a country, a province)."""
+             context_fields: tuple[str, ...] = (), as_files: bool = False) -> list[Outcome]:
+    """Each row's outcome; its context is the named fields that are not empty (a country, a province).
+
+    ``as_files``: the rows of each ``source`` are resolved together, as ``geomap build`` resolves
+    the rows of one file (the other places of the file help choose among namesakes).
+    """
     fields = (context_field,) if context_field else context_fields
+    contexts = [tuple(row[f].strip() for f in fields if row.get(f, "").strip()) for row in rows]
+    together: dict = {}
+    if as_files:
+        for source in sorted({row.get("source", "") for row in rows}):
+            together.update({(source, *key): answer for key, answer in finder.resolve_all(
+                [(row["query"], context) for row, context in zip(rows, contexts)
+                 if row.get("source", "") == source]).items()})
     outcomes = []
-    for row in rows:
+    for row, context in zip(rows, contexts):
         query = row["query"]
         truth = (float(row["latitude"]), float(row["longitude"]))
-        context = [row[f].strip() for f in fields if row.get(f, "").strip()]
-        found = finder.resolve(query, context=context)
+        if as_files:
+            found = together[(row.get("source", ""), query, context)]
+        else:
+            found = finder.resolve(query, context=context)
         if found is not None:
             place = found.place
             distance = km_between(*truth, place.latitude, place.longitude)

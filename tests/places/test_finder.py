@@ -219,6 +219,14 @@ def test_the_same_consonants_inside_a_known_unit_name_one_place(finder):
     assert finder.resolve("Ihtimalat", context=["Hama"]) is None     # not in that province
 
 
+def test_iraqi_governorates_under_the_names_incident_datasets_use(finder):
+    # GTD writes "Nineveh" and "Saladin", GeoNames "Ninawa" and "Sala ad-Din".
+    assert finder.resolve("Sinjar") is None                     # a Syrian town and the Iraqi one
+    assert finder.resolve("Sinjar", context=["Nineveh"]).place.country == "IQ"
+    assert finder.resolve("Sinjar", context=["Saladin"]) is None
+    assert finder.resolve("Baiji", context=["Saladin"]).place.country == "IQ"
+
+
 def test_a_misspelt_province_context_still_names_the_province(finder):
     # Datasets misspell provinces ("QUINETRA"); Palestine's Jaba' must not take Quneitra's Jaba.
     found = finder.resolve("Jeba", context=["QUINETRA"])
