@@ -453,6 +453,8 @@ CREATE TABLE spellings (
     PRIMARY KEY (key, plain, num)
 ) WITHOUT ROWID;
 CREATE INDEX spellings_by_skeleton ON spellings (skeleton);
+-- The trigram index over the spellings' keys (geomap.places.fuzzy.TrigramIndex.parts), built once here.
+CREATE TABLE fuzzy (part TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 
 
@@ -480,6 +482,13 @@ def write(records: list[dict], out: Path) -> None:
                 spellings.append((pair[1], pair[0], num, int(spelling == r["name"]), spelling,
                                   skeleton(spelling)))
     db.executemany("INSERT INTO spellings VALUES (?,?,?,?,?,?)", sorted(spellings))
+    db.commit()
+    # The fuzzy index is built from the table as written, the way geomap reads it.
+    from geomap.places.fuzzy import TrigramIndex
+    from geomap.places.regional import RegionalGazetteer
+
+    index = TrigramIndex(RegionalGazetteer._entries_of(db))
+    db.executemany("INSERT INTO fuzzy VALUES (?, ?)", sorted(index.parts().items()))
     db.commit()
     db.execute("VACUUM")
     db.close()

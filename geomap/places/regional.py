@@ -28,7 +28,7 @@ from .names import FOLDING_VERSION, bare, bare_of_plain, name_key, plain, skelet
 
 BUNDLED = bundled_file("region.sqlite")
 DEFAULT_REGION = ("SY",)
-SCHEMA_VERSION = "3"  # spellings carry their written form and skeleton; bump when the layout changes
+SCHEMA_VERSION = "4"  # the fuzzy index is stored beside the spellings; bump when the layout changes
 MIN_SKELETON = 4  # three consonants ("nsr", "shn") are shared by too many unrelated names
 ABROAD_FACTOR = 0.9  # suggestions outside the region rank below equally alike ones inside
 
@@ -88,6 +88,12 @@ class RegionalGazetteer:
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM places").fetchone()[0]
+
+    @staticmethod
+    def _entries_of(db: sqlite3.Connection):
+        """What the stored fuzzy index is built from: each spelling's key, bare form and place number."""
+        return ((key, bare_of_plain(spelling_plain), num)
+                for key, spelling_plain, num in db.execute("SELECT key, plain, num FROM spellings ORDER BY key, plain, num"))
 
     def _place(self, num: int) -> tuple[Place, int]:
         if num not in self._places:
@@ -163,9 +169,9 @@ class RegionalGazetteer:
             ranked.setdefault(self._num_of[found.place.id], 1.0 if found.exact else 0.95)
         if len(ranked) < limit:
             if self._fuzzy is None:
-                self._fuzzy = TrigramIndex(
-                    (key, bare_of_plain(spelling_plain), num)
-                    for key, spelling_plain, num in self._db.execute("SELECT key, plain, num FROM spellings"))
+                # Built with the table (scripts/make_gazetteer.py): reading it costs milliseconds,
+                # building it 1.5 s, which a cold geocode of names left unresolved would pay.
+                self._fuzzy = TrigramIndex.from_parts(dict(self._db.execute("SELECT part, data FROM fuzzy")))
             for num, score in self._fuzzy.search(name_key(query), bare(query), limit=limit * 3, cutoff=cutoff):
                 ranked.setdefault(num, score)
         # A place abroad is a weaker suggestion than one as alike in the region.

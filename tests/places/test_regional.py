@@ -57,3 +57,26 @@ def test_a_table_of_another_layout_is_refused_with_what_to_do(tmp_path):
 def test_the_spelling_matched_is_reported_as_written():
     (found,) = [c for c in RegionalGazetteer().candidates("Saraqeb") if c.place.province == "Idleb"]
     assert found.matched == "Saraqeb" and found.exact
+
+
+def test_the_stored_fuzzy_index_is_the_one_the_spellings_make_now():
+    """The table carries its trigram index (built by scripts/make_gazetteer.py); it must match the spellings."""
+    from geomap.places.fuzzy import TrigramIndex
+
+    db = sqlite3.connect(BUNDLED)
+    stored = TrigramIndex.from_parts(dict(db.execute("SELECT part, data FROM fuzzy")))
+    built = TrigramIndex(RegionalGazetteer._entries_of(db))
+    assert stored.parts() == built.parts()
+    for query in ("Boukamal", "Jindaris", "Sayyida Zaynab", "Maarat al-Numan", "البوكمال", "Tal Kasibah"):
+        key, bare = name_key(query), plain(query).replace(" ", "")
+        assert stored.search(key, bare, limit=8) == built.search(key, bare, limit=8)
+
+
+def test_a_fuzzy_index_survives_being_stored():
+    from geomap.places.fuzzy import TrigramIndex
+
+    index = TrigramIndex([("bukamal", "bukamal", 7), ("kisw", "kiswah", 3), ("sarakib", "saraqib", 11)])
+    again = TrigramIndex.from_parts(index.parts())
+    assert again.search("bukmal", "bukmal") == index.search("bukmal", "bukmal")
+    assert again.search("bukmal", "bukmal")[0][0] == 7
+    assert len(again) == 3
