@@ -45,7 +45,14 @@ def outputs(strikes: Path, folder: Path) -> tuple[Path, Path]:
     return page, geojson
 
 
-POPUPS = "Array.from({length: geomap.count}, (_, i) => geomap.popupHTML(i))"
+# Every popup as HTML, without the "cite this strike" line that issue 14 added after the snapshots:
+# it is new page furniture, not data, and it holds the page's own address.
+POPUPS = """Array.from({length: geomap.count}, (_, i) => {
+  const box = document.createElement("div");
+  box.innerHTML = geomap.popupHTML(i);
+  box.querySelectorAll(".geomap-cite").forEach((node) => node.remove());
+  return box.innerHTML;
+})"""
 
 
 def snapshot_path(name: str) -> Path:

@@ -130,11 +130,13 @@ def answer_offline(route) -> None:
 def open_map(browser):
     """Open an HTML file in a fresh page; CDN links answered locally, nothing else reaches out.
 
-    ``open_map(path, block_all=True)`` aborts every request but the file itself.
+    ``open_map(path, block_all=True)`` aborts every request but the file itself;
+    ``fragment="#S010"`` opens it with that hash.
     """
     contexts = []
 
-    def _open(path: Path, *, block_all: bool = False, width: int = 1200, height: int = 800) -> PageRun:
+    def _open(path: Path, *, block_all: bool = False, width: int = 1200, height: int = 800,
+              fragment: str = "") -> PageRun:
         context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         page = context.new_page()
@@ -143,7 +145,7 @@ def open_map(browser):
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
         else:
             page.route("**/*", answer_offline)
-        page.goto(path.resolve().as_uri())
+        page.goto(path.resolve().as_uri() + fragment)
         page.wait_for_function("window.geomap !== undefined", timeout=15000)
         return run
 

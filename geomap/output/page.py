@@ -311,6 +311,9 @@ def build_map(
     root = fmap.get_root()
     _stabilise_ids(root)
     page = root.render()
+    # The page's language, for screen readers and hyphenation (folium leaves it unset).
+    if page.startswith("<!DOCTYPE html>\n<html>"):
+        page = page.replace("<html>", '<html lang="en">', 1)
     if assets is not None:
         from .assets import inline_assets
 

@@ -229,7 +229,49 @@ function geomapStrikeLayer(map, data) {
     if (val(row, "summary")) { box.appendChild(el("p", "geomap-summary", val(row, "summary"))); }
     if (val(row, "notes")) { box.appendChild(el("p", "geomap-notes", val(row, "notes"))); }
     addLine(box, "Id", val(row, "id"));
+    box.appendChild(citation(row));
     return box;
+  }
+
+  /* "Cite this strike": one line to paste into a report (id, date, place, sources, document and a
+   * link that opens this strike), and a button that copies it. */
+  function citation(row) {
+    /* Folded to one line until asked for: a taller popup would pan the map under it. */
+    var line = el("details", "geomap-cite");
+    var text = el("span", "geomap-cite-text");
+    function fill() {
+      var sources = val(row, "sources");
+      text.textContent = [val(row, "id"), val(row, "date_label"), val(row, "place"),
+        "reported by " + (sources.length ? sources.join(", ") : "no named source"),
+        val(row, "source_document") ? "in " + val(row, "source_document") : "",
+        linkTo(val(row, "id"))].filter(function (part) { return part; }).join("; ");
+    }
+    if (val(row, "id").pending) { text.textContent = "loading the report text\u2026"; data.whenTexts(fill); }
+    else { fill(); }
+    var button = el("button", "geomap-cite-copy", "Copy citation");
+    button.setAttribute("type", "button");
+    button.addEventListener("click", function () { copyText(text.textContent, button, "Citation copied"); });
+    line.appendChild(el("summary", "geomap-cite-summary", "Cite this strike"));
+    line.appendChild(text);
+    line.appendChild(button);
+    return line;
+  }
+  function linkTo(id) {
+    return location.href.replace(/#.*$/, "") + "#strike=" + encodeURIComponent(id);
+  }
+  /* Copy with the Clipboard API where the page may; else show the text selected, to copy by hand. */
+  function copyText(text, button, done) {
+    function byHand() {
+      var field = el("input", "geomap-copy-field");
+      field.setAttribute("readonly", "readonly");
+      field.setAttribute("aria-label", "Text to copy");
+      field.value = text;
+      button.parentNode.insertBefore(field, button.nextSibling);
+      field.select();
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { button.textContent = done; }, byHand);
+    } else { byHand(); }
   }
 
   function tooltipFor(i) {
@@ -259,14 +301,43 @@ function geomapStrikeLayer(map, data) {
    * markers, not a million. A spot with at most STACK_LIMIT shown strikes has a marker for each,
    * which spiderfy apart at the closest zoom. Clusters count the strikes inside, not the markers. */
   var STACK_LIMIT = 12, MAX_SINGLES = 5000, stackLimit = STACK_LIMIT;
+  /* An icon that names itself for screen readers and keyboard users (markers and clusters take
+   * the focus with Tab; Enter opens them, Escape closes a popup). */
+  var NamedIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var node = L.DivIcon.prototype.createIcon.call(this, old);
+      node.setAttribute("role", "button");
+      node.setAttribute("aria-label", this.options.label);
+      return node;
+    }
+  });
   function clusterIcon(group) {
     var n = 0;
     group.getAllChildMarkers().forEach(function (m) { n += m.geomapCount || 1; });
     var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
     var box = el("div"), label = el("span", null, String(n));
     box.appendChild(label);
-    return L.divIcon({ html: box.outerHTML, className: "marker-cluster marker-cluster-" + size,
-                       iconSize: L.point(40, 40) });
+    return new NamedIcon({ html: box.outerHTML, className: "marker-cluster marker-cluster-" + size,
+                           iconSize: L.point(40, 40), label: plural(n, "strike") + " here; open to see them" });
+  }
+  /* Enter (or Space) on a focused marker, stack or cluster does what a click does: Leaflet's own
+   * key handling opens only popups bound already, and geomap binds them on first use. */
+  /* Escape closes the popup wherever the focus is in the map (Leaflet's own handler listens only
+   * while the map itself has the focus, not a marker or the popup). */
+  map.getContainer().addEventListener("keydown", function (e) {
+    var target = e.target;
+    if ((e.key === "Enter" || e.key === " ") && target.classList && target.classList.contains("leaflet-marker-icon")) {
+      e.preventDefault();
+      target.click();
+    } else if (e.key === "Escape" && map._popup && map.hasLayer(map._popup)) {
+      map.closePopup();
+    }
+  });
+  function named(marker, label) {
+    marker.on("add", function () {
+      if (marker._icon) { marker._icon.setAttribute("aria-label", label()); marker._icon.setAttribute("role", "button"); }
+    });
+    return marker;
   }
   var cluster = L.markerClusterGroup({
     showCoverageOnHover: false,
@@ -281,7 +352,10 @@ function geomapStrikeLayer(map, data) {
   var markers = [], stacks = [];
   function markerFor(i) {
     if (!markers[i]) {
-      markers[i] = L.marker([val(i, "lat"), val(i, "lon")], { icon: iconFor(i) });
+      markers[i] = named(L.marker([val(i, "lat"), val(i, "lon")], { icon: iconFor(i) }), function () {
+        return "Strike: " + val(i, "date_label") + ", " + iso(val(i, "place")) + ", attributed to " +
+          iso(val(i, "actor") || "unknown") + " (" + val(i, "attribution") + ")";
+      });
       markers[i].geomapIndex = i;
     }
     return markers[i];
@@ -290,7 +364,9 @@ function geomapStrikeLayer(map, data) {
     var stack = stacks[spot];
     if (!stack) {
       var row = data.spots[spot];
-      stack = stacks[spot] = L.marker([row[spotCols.lat], row[spotCols.lon]]);
+      stack = stacks[spot] = named(L.marker([row[spotCols.lat], row[spotCols.lon]]), function () {
+        return plural(stack.geomapCount, "strike") + " at " + iso(row[spotCols.place]);
+      });
       stack.geomapSpot = spot;
     }
     if (stack.geomapCount !== n) {
@@ -349,6 +425,7 @@ function geomapStrikeLayer(map, data) {
                     iso(val(i, "actor") || "Unknown") + (val(i, "target") ? ", " + iso(val(i, "target")) : ""));
       open.setAttribute("type", "button");
       open.addEventListener("click", function () {
+        showingStrike(i);
         var details = popupFor(i);
         var back = el("button", "geomap-stack-back", "\u2190 all strikes here");
         back.setAttribute("type", "button");
@@ -568,7 +645,7 @@ function geomapStrikeLayer(map, data) {
         input.value = state[key];
         input.addEventListener("change", function () {
           state[key] = input.value || (key === "from" ? data.first_day : data.last_day);
-          apply();
+          apply(); writeHash();
         });
         label.appendChild(input);
         dates.appendChild(label);
@@ -586,7 +663,7 @@ function geomapStrikeLayer(map, data) {
           input.setAttribute("type", "checkbox");
           input.setAttribute("data-value", String(value));
           input.checked = true;
-          input.addEventListener("change", function () { state[key][value] = input.checked; apply(); });
+          input.addEventListener("change", function () { state[key][value] = input.checked; apply(); writeHash(); });
           label.appendChild(input);
           label.appendChild(document.createTextNode(" " + labelOf(value)));
           group.appendChild(label);
@@ -596,11 +673,22 @@ function geomapStrikeLayer(map, data) {
       checkboxes("Attribution", data.attributions, "attributions", function (a) { return a; });
       checkboxes("Year", data.years, "years", function (y) { return String(y); });
 
+      var searchLabel = el("label", "geomap-search-label", "Search places ");
       var search = el("input", "geomap-search");
       search.setAttribute("type", "search");
-      search.setAttribute("placeholder", "Search places\u2026");
-      search.addEventListener("input", function () { state.search = search.value.trim().toLowerCase(); apply(); });
-      box.appendChild(search);
+      search.setAttribute("placeholder", "a place, as reported or named\u2026");
+      search.addEventListener("input", function () {
+        state.search = search.value.trim().toLowerCase(); apply(); writeHash();
+      });
+      searchLabel.appendChild(search);
+      box.appendChild(searchLabel);
+
+      /* The address holds this view (see writeHash): copied, it opens the same map elsewhere. */
+      var copy = el("button", "geomap-copy-link", "Copy link to this view");
+      copy.setAttribute("type", "button");
+      copy.addEventListener("click", function () { copyText(location.href, copy, "Link copied"); });
+      box.appendChild(copy);
+      panelBox = box;
       return box;
     }
   });
@@ -630,9 +718,114 @@ function geomapStrikeLayer(map, data) {
     }
   });
 
+  /* Open strike i's popup as a click would; a strike inside a stack opens as a popup at its place. */
+  function openPopupAt(i) {
+    var m = markerFor(i);
+    if (cluster.hasLayer(m)) {  /* out of its cluster first, as a click through the clusters would */
+      cluster.zoomToShowLayer(m, function () { bindPopup(m); m.openPopup(); });
+      return;
+    }
+    var popup = L.popup({ maxWidth: 340 });
+    popup.geomapRow = i;
+    popup.setLatLng(m.getLatLng()).setContent(popupFor(i)).openOn(map);
+  }
+
+  var panelBox = null;
   new Panel().addTo(map);
   new Legend().addTo(map);
   apply();
+
+  /* The view, every filter and the open strike live in the address's hash, so a view can be
+   * shared and cited, and a page opened with that hash shows the same thing:
+   * #from=2021-01-01&to=2021-06-30&noatt=alleged&noyear=2019&q=bukamal&map=9/34.45/40.92&strike=S010.
+   * "#S010" alone opens that strike. Dates are ISO; lists name what is switched off. */
+  var openStrike = null, hashReady = false;
+  function writeHash() {
+    if (!hashReady) { return; }
+    var parts = [];
+    if (state.from !== data.first_day) { parts.push("from=" + state.from); }
+    if (state.to !== data.last_day) { parts.push("to=" + state.to); }
+    var noatt = data.attributions.filter(function (a) { return !state.attributions[a]; });
+    if (noatt.length) { parts.push("noatt=" + noatt.map(encodeURIComponent).join(",")); }
+    var noyear = data.years.filter(function (y) { return !state.years[y]; });
+    if (noyear.length) { parts.push("noyear=" + noyear.join(",")); }
+    if (state.search) { parts.push("q=" + encodeURIComponent(state.search)); }
+    var centre = map.getCenter();
+    parts.push("map=" + map.getZoom() + "/" + centre.lat.toFixed(4) + "/" + centre.lng.toFixed(4));
+    if (openStrike !== null) { parts.push("strike=" + encodeURIComponent(openStrike)); }
+    var hash = "#" + parts.join("&");
+    if (location.hash === hash) { return; }
+    try { history.replaceState(null, "", hash); } catch (e) { location.replace(hash); }
+  }
+  function showingStrike(i) {
+    data.whenTexts(function () { openStrike = readers[cols.id](i); writeHash(); });
+  }
+  var rowOfId = null;
+  function openById(id) {
+    data.whenTexts(function () {
+      if (!rowOfId) {
+        rowOfId = {};
+        for (var i = 0; i < count; i++) { rowOfId[readers[cols.id](i)] = i; }
+      }
+      var row = rowOfId[id];
+      if (row !== undefined) { openPopupAt(row); }
+    });
+  }
+  function readHash() {
+    var text = location.hash.replace(/^#/, "");
+    if (!text) { return; }
+    if (text.indexOf("=") < 0) { openById(decodeURIComponent(text)); return; }
+    var params = {};
+    text.split("&").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      if (at > 0) {
+        try { params[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1)); } catch (e) { /* not ours */ }
+      }
+    });
+    var isoDay = /^\d{4}-\d{2}-\d{2}$/;
+    if (isoDay.test(params.from || "")) { state.from = params.from; }
+    if (isoDay.test(params.to || "")) { state.to = params.to; }
+    (params.noatt ? params.noatt.split(",") : []).forEach(function (a) {
+      if (a in state.attributions) { state.attributions[a] = false; }
+    });
+    (params.noyear ? params.noyear.split(",") : []).forEach(function (y) {
+      if (y in state.years) { state.years[y] = false; }
+    });
+    if (params.q) { state.search = params.q.trim().toLowerCase(); }
+    if (panelBox) {
+      panelBox.querySelector(".geomap-date-from").value = state.from;
+      panelBox.querySelector(".geomap-date-to").value = state.to;
+      panelBox.querySelector(".geomap-search").value = state.search;
+      panelBox.querySelectorAll(".geomap-toggles-attributions input").forEach(function (box) {
+        box.checked = state.attributions[box.getAttribute("data-value")]; });
+      panelBox.querySelectorAll(".geomap-toggles-years input").forEach(function (box) {
+        box.checked = state.years[box.getAttribute("data-value")]; });
+    }
+    apply();
+    var view = (params.map || "").split("/").map(Number);
+    if (view.length === 3 && view.every(isFinite)) { map.setView([view[1], view[2]], view[0]); }
+    if (params.strike) { openById(params.strike); }
+  }
+  map.on("popupopen", function (e) {
+    var source = e.popup._source;
+    var row = e.popup.geomapRow !== undefined ? e.popup.geomapRow : source && source.geomapIndex;
+    if (row !== undefined && row !== null) { showingStrike(row); }
+  });
+  map.on("popupclose", function () { openStrike = null; writeHash(); });
+  /* A move is written only once a person has moved the map (or the page came with a hash): the
+   * opening fit alone leaves the address as it was. */
+  var touched = false;
+  ["pointerdown", "wheel", "keydown"].forEach(function (type) {
+    map.getContainer().addEventListener(type, function () { touched = true; }, { passive: true });
+  });
+  map.on("moveend", function () { if (touched || location.hash) { writeHash(); } });
+  window.addEventListener("hashchange", function () {
+    var before = location.hash;
+    hashReady = false; readHash(); hashReady = true;
+    if (location.hash !== before) { writeHash(); }
+  });
+  readHash();
+  hashReady = true;
 
   /* A small handle for tests and for people who script the page. */
   return {
@@ -649,14 +842,7 @@ function geomapStrikeLayer(map, data) {
     shown: function () { return shownIndexes.slice(); },
     /* Open strike i's popup or tooltip as a click or hover would (for tests and scripts);
      * a strike inside a stack opens as a popup at its place. */
-    openPopupAt: function (i) {
-      var m = markerFor(i);
-      if (cluster.hasLayer(m)) {  /* out of its cluster first, as a click through the clusters would */
-        cluster.zoomToShowLayer(m, function () { bindPopup(m); m.openPopup(); });
-        return;
-      }
-      L.popup({ maxWidth: 340 }).setLatLng(m.getLatLng()).setContent(popupFor(i)).openOn(map);
-    },
+    openPopupAt: openPopupAt,
     openTooltipAt: function (i) { var m = markerFor(i); bindTooltip(m); m.openTooltip(); },
     openStack: openStack,
     /* Strike i's popup and tooltip as the page would draw them, as HTML (for parity checks). */

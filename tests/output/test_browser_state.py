@@ -1,0 +1,129 @@
+"""A view you can cite: the address keeps the filters, the view and the open strike; keyboard and
+screen-reader use of the map (issue 14, in part)."""
+
+import re
+
+import pytest
+
+from geomap.output.page import build_map
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def bundled_map(located, tmp_path_factory):
+    path = tmp_path_factory.mktemp("state") / "map.html"
+    path.write_text(build_map(located), encoding="utf-8")
+    return path
+
+
+def _count(page) -> str:
+    return page.locator(".geomap-count").inner_text()
+
+
+def test_the_hash_restores_the_filters_the_view_and_the_open_strike(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    assert page.evaluate("location.hash") == ""                      # opening the map changes nothing
+    page.locator(".geomap-toggles-attributions input[data-value='alleged']").uncheck()
+    page.locator(".geomap-date-from").fill("2021-01-01")
+    page.locator(".geomap-date-from").dispatch_event("change")
+    page.locator(".geomap-search").fill("bukamal")
+    shown = page.evaluate("geomap.shown()")
+    assert shown, "the filters leave some strikes"
+    page.evaluate(f"geomap.openPopupAt({shown[0]})")
+    page.locator(".leaflet-popup-content .geomap-popup").wait_for()
+    strike_id = located[shown[0]].strike.id
+    page.wait_for_function(f"location.hash.includes('strike={strike_id}')")
+    hash_ = page.evaluate("location.hash")
+    assert "noatt=alleged" in hash_ and "from=2021-01-01" in hash_ and "q=bukamal" in hash_
+    assert re.search(r"map=\d+/\d+\.\d+/\d+\.\d+", hash_), hash_
+    count, zoom = _count(page), page.evaluate("geomap.map.getZoom()")
+
+    again = open_map(bundled_map, fragment=hash_).page
+    popup = again.locator(".leaflet-popup-content .geomap-popup")
+    popup.wait_for(timeout=5000)
+    assert f"Id: {strike_id}" in popup.inner_text()
+    assert _count(again) == count
+    assert again.locator(".geomap-toggles-attributions input[data-value='alleged']").is_checked() is False
+    assert again.locator(".geomap-date-from").input_value() == "2021-01-01"
+    assert again.locator(".geomap-search").input_value() == "bukamal"
+    assert again.evaluate("geomap.map.getZoom()") == zoom
+
+    # Closing the popup takes the strike out of the address, and keeps the rest.
+    again.evaluate("geomap.map.closePopup()")
+    again.wait_for_function("!location.hash.includes('strike=')")
+    assert "noatt=alleged" in again.evaluate("location.hash")
+
+
+def test_a_bare_id_in_the_hash_opens_that_strike(open_map, bundled_map, located):
+    strike = located[5].strike
+    page = open_map(bundled_map, fragment=f"#{strike.id}").page
+    popup = page.locator(".leaflet-popup-content .geomap-popup")
+    popup.wait_for(timeout=5000)
+    assert f"Id: {strike.id}" in popup.inner_text()
+    assert _count(page) == f"{len(located)} strikes shown of {len(located)}"
+
+
+def test_a_hash_that_is_not_ours_changes_nothing(open_map, bundled_map, located):
+    run = open_map(bundled_map, fragment="#from=yesterday&noatt=%E0%A4%A&map=x/y/z&strike=NOPE")
+    page = run.page
+    page.wait_for_timeout(300)
+    assert run.page_errors == []
+    assert _count(page) == f"{len(located)} strikes shown of {len(located)}"
+    assert page.locator(".leaflet-popup").count() == 0
+
+
+def test_the_popup_cites_the_strike_with_a_link_that_opens_it(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    strike = located[2].strike
+    page.evaluate("geomap.openPopupAt(2)")
+    page.locator(".leaflet-popup-content .geomap-cite-summary").click()
+    cite = page.locator(".leaflet-popup-content .geomap-cite-text")
+    cite.wait_for()
+    text = cite.inner_text()
+    assert text.startswith(f"{strike.id}; {strike.date_label}; ")
+    assert located[2].place.name in text and strike.source_document in text
+    assert all(source in text for source in strike.sources)
+    link = text.rsplit("; ", 1)[1]
+    assert link.startswith("file://") and link.endswith(f"#strike={strike.id}")
+    # The link itself opens the same strike.
+    again = open_map(bundled_map, fragment=link[link.index("#"):]).page
+    again.locator(".leaflet-popup-content .geomap-popup").wait_for(timeout=5000)
+    assert f"Id: {strike.id}" in again.locator(".leaflet-popup-content").inner_text()
+
+
+def test_the_keyboard_alone_opens_and_closes_a_strike(open_map, bundled_map):
+    page = open_map(bundled_map).page
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.get_by_label("Search places").count() == 1
+    named = page.locator(".leaflet-marker-pane [role=button][aria-label]")
+    assert named.count() >= 1
+    labels = named.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert all(label.strip() for label in labels)
+    assert any(label.startswith("Strike: ") or " strikes " in label or label.endswith("open to see them")
+               for label in labels)
+    # Tab from the map to the first marker or cluster, as a keyboard user would, and press Enter.
+    page.locator(".leaflet-container").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
+            break
+    else:
+        pytest.fail("Tab never reached a marker or cluster")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    for _ in range(12):  # a cluster zooms in on Enter; go on until a strike's own marker opens
+        if page.locator(".leaflet-popup").count():
+            break
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(400)
+        if page.locator(".leaflet-popup").count():
+            break
+        if not page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
+            page.locator(".leaflet-container").focus()
+            for _ in range(40):
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
+                    break
+    assert page.locator(".leaflet-popup-content .geomap-popup, .leaflet-popup-content .geomap-stack-popup").count() == 1, label
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0", timeout=3000)
