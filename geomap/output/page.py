@@ -41,6 +41,24 @@ UNKNOWN_ACTOR = "Unknown"
 DATA_PLACEHOLDER = "@@GEOMAP-DATA-7f3c9a@@"
 MIN_ZOOM, MAX_ZOOM = 3, 18  # the zoom levels the map offers (see build_map)
 
+# A page opened with no network cannot fetch Leaflet from its CDN, and would stay a blank page
+# ("L is not defined" in a console nobody opens). This says so on the page, and what to do.
+OFFLINE_NOTE = """<script>
+window.addEventListener("DOMContentLoaded", function () {
+  if (typeof L !== "undefined" && L.markerClusterGroup) { return; }
+  var note = document.createElement("div");
+  note.className = "geomap-offline-note";
+  note.setAttribute("role", "alert");
+  note.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:10000;padding:16px 20px;" +
+    "background:#fff3cd;color:#222;font:15px/1.45 sans-serif;border-bottom:2px solid #c9a227";
+  note.textContent = "This map could not load its scripts (Leaflet and Leaflet.markercluster), " +
+    "which it fetches from cdn.jsdelivr.net: this computer is offline or the site is blocked. " +
+    "Open it again when online, or build a map that needs no network: once, with the internet, " +
+    "run  geomap assets --fetch  and then  geomap build --self-contained -o map.html";
+  document.body.insertBefore(note, document.body.firstChild);
+});
+</script>"""
+
 #: Columns of the strike table the page receives, in order: ``spot`` and
 #: ``when`` index the ``spots`` and ``dates`` tables (a place or a date that
 #: many strikes share is sent once, which halves the page for large files),
@@ -314,6 +332,8 @@ def build_map(
     # The page's language, for screen readers and hyphenation (folium leaves it unset).
     if page.startswith("<!DOCTYPE html>\n<html>"):
         page = page.replace("<html>", '<html lang="en">', 1)
+    # First in the head, before the scripts it watches: a page whose scripts cannot load says why.
+    page = page.replace("<head>", "<head>\n" + OFFLINE_NOTE, 1)
     if assets is not None:
         from .assets import inline_assets
 

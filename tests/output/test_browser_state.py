@@ -127,3 +127,27 @@ def test_the_keyboard_alone_opens_and_closes_a_strike(open_map, bundled_map):
     assert page.locator(".leaflet-popup-content .geomap-popup, .leaflet-popup-content .geomap-stack-popup").count() == 1, label
     page.keyboard.press("Escape")
     page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0", timeout=3000)
+
+
+def test_a_map_opened_offline_says_why_it_is_empty_and_what_to_run(browser, bundled_map):
+    """With every request blocked the CDN scripts never come: the page says so in plain words."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+                   else route.abort())
+        page.goto(bundled_map.resolve().as_uri())
+        note = page.locator(".geomap-offline-note")
+        note.wait_for(timeout=5000)
+        text = note.inner_text()
+        assert "could not load its scripts" in text and "offline" in text
+        assert "geomap assets --fetch" in text and "geomap build --self-contained" in text
+        assert note.is_visible()
+    finally:
+        context.close()
+
+
+def test_a_map_that_loads_shows_no_offline_note(open_map, bundled_map):
+    page = open_map(bundled_map).page
+    page.wait_for_timeout(200)
+    assert page.locator(".geomap-offline-note").count() == 0
