@@ -95,6 +95,24 @@ def _notify_fallbacks(table: StrikeColumns, notify: Callable[[str], None]) -> No
                    "Add it to the gazetteer to keep it.")
 
 
+def _searchable_places(gazetteer_path: Path | str, fallbacks: tuple) -> list:
+    """The curated places, each with the spellings the regional table adds for its GeoNames id
+    (Arabic ones among them): the page's search then knows every spelling ``geocode`` knows."""
+    from dataclasses import replace
+
+    from .places.gazetteer import Gazetteer
+    from .places.regional import RegionalGazetteer
+
+    regional = next((f for f in fallbacks if isinstance(f, RegionalGazetteer)), None)
+    places = []
+    for place in Gazetteer.from_csv(gazetteer_path):
+        twin = regional.by_geonames_id(place.geonames_id) if regional and place.geonames_id else None
+        if twin is not None:
+            place = replace(place, aliases=tuple(dict.fromkeys((*place.aliases, *twin.spellings))))
+        places.append(place)
+    return places
+
+
 def build_map_file(
     output: Path | str,
     *,
@@ -118,7 +136,8 @@ def build_map_file(
         strikes = read_strikes(strikes_path, gazetteer_path, where=where, progress=progress,
                                fallbacks=fallbacks, notify=notify)
         progress.stage("rendering", f"{len(strikes):,} strikes")
-        page = build_map(strikes, title=title, assets=assets)
+        page = build_map(strikes, title=title, assets=assets,
+                         gazetteer=_searchable_places(gazetteer_path, fallbacks))
         progress.stage("writing", f"{len(page) / 1e6:.1f} MB")
         write_atomic(output, page)
         progress.finish()

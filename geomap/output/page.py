@@ -20,11 +20,13 @@ import math
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from .blob import page_blobs
 from .geojson import describe_place, operation_totals
 from ..places.locate import LocatedStrike, StrikeColumns, as_table
+from ..places.gazetteer import Place
+from ..places.names import folding_rules, name_key
 from ..records.coded import ArrowText, Coded, each, pairs
 from ..records.schema import PAGE_COLUMNS
 from ..records.values import ATTRIBUTIONS, PRECISION_MIN_RADIUS_KM, date_label, precise_range
@@ -65,7 +67,7 @@ window.addEventListener("DOMContentLoaded", function () {
 #: ``actor_index`` the legend; then every schema column marked ``on_page``.
 MAP_COLUMNS = ("spot", "when", "actor_index", *PAGE_COLUMNS)
 #: Columns of the ``spots`` table: where a place is and how it reads.
-SPOT_COLUMNS = ("lat", "lon", "radius_km", "place", "place_detail", "search_names")
+SPOT_COLUMNS = ("lat", "lon", "radius_km", "place", "place_detail", "search_names", "search_keys")
 #: Columns of the ``dates`` table: a date of one precision, as shown and as a range.
 DATE_COLUMNS = ("date_label", "date_precision", "first_day", "last_day", "year")
 #: A column is dictionary-encoded when it has at most one distinct value per this many strikes.
@@ -119,7 +121,8 @@ def _counted(column: Sequence[Any]) -> Counter:
     return Counter(column)
 
 
-def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dict[str, Any]:
+def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str,
+             gazetteer: Iterable[Place] = ()) -> dict[str, Any]:
     """Everything the page needs, as one JSON-ready dict of compact tables.
 
     Built column by column: work that depends only on a date or a place is
@@ -150,8 +153,10 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
     spot_rows: list[list[Any]] = []
     for place, precision in spot_keys:
         radius = max(place.radius_km, PRECISION_MIN_RADIUS_KM[precision])
+        # Each spelling's folded key too: the page folds a search the same way (see geomapFolder).
+        keys = " ".join(sorted({name_key(spelling) for spelling in place.spellings} - {""}))
         spot_rows.append([round(place.latitude, 6), round(place.longitude, 6), radius,
-                          place.name, describe_place(place, radius), " ".join(place.aliases)])
+                          place.name, describe_place(place, radius), " ".join(place.aliases), keys])
 
     # What the page shows in place of an empty cell: the place as resolved, an unknown actor.
     shown = {"place_reported": each(pairs(f["place_reported"], f["place"]), lambda pair: pair[0] or pair[1]),
@@ -172,9 +177,22 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str) -> dic
         "attributions": [a for a in ATTRIBUTIONS if a in present],
         "years": sorted({d[4] for d in date_rows}),
         "outlines": country_outlines(),
+        "folding": folding_rules(),
+        # The folded spellings of each curated place, so a search in any of them finds its strikes
+        # and the places named after it ("Albu Kamal" finds the Al-Bukamal desert's).
+        "spellings": _spelling_groups(gazetteer),
         "first_day": min((d[2] for d in date_rows), default=""),
         "last_day": max((d[3] for d in date_rows), default=""),
     }
+
+
+def _spelling_groups(gazetteer: Iterable[Place]) -> list[list[str]]:
+    groups = []
+    for place in gazetteer:
+        keys = sorted({name_key(spelling) for spelling in place.spellings} - {""})
+        if len(keys) > 1:
+            groups.append(keys)
+    return sorted(groups)
 
 
 def encode_table(length: int, columns: list[Sequence[Any]]) -> dict[str, Any]:
@@ -298,6 +316,7 @@ def build_map(
     *,
     title: str = "Reported strikes",
     assets: Path | None = None,
+    gazetteer: Iterable[Place] = (),
 ) -> str:
     """Render ``located`` as a complete HTML page and return it.
 
@@ -309,7 +328,7 @@ def build_map(
     """
     from .layer import StrikeLayer, StrikeMap  # folium is imported only when a map is built
 
-    data = map_data(located, title=title)
+    data = map_data(located, title=title, gazetteer=gazetteer)
     actor_css = "\n".join(
         f".geomap-actor-{i} {{ background-color: {a['color']}; }}" for i, a in enumerate(data["actors"])
     )

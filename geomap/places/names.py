@@ -228,5 +228,21 @@ def name_key(name: str) -> str:
     return key
 
 
+def folding_rules() -> dict:
+    """Every folding rule, in the form the map page's own folding reads (strike_layer.js, ``geomapFolder``).
+
+    The page folds a search the way this module folds names, from these very tables, so the
+    two cannot drift apart; a browser test checks they agree on every bundled spelling.
+    """
+    return {
+        "marks": MARKS + '"',
+        "articles": sorted(ARTICLES),
+        "glued": _GLUED_ARTICLE.pattern,
+        "generic": dict(sorted(_GENERIC_WORDS.items())),
+        "folds": [[pattern.pattern, replacement.replace("\\1", "$1")] for pattern, replacement in _FOLDS],
+        "arabic": {chr(code): (value or "") for code, value in sorted(_ARABIC_FOLDS.items())},
+    }
+
+
 #: Which folding made a key; the regional table stores it beside its keys.
 FOLDING_VERSION = _folding_version()

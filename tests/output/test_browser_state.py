@@ -5,15 +5,21 @@ import re
 
 import pytest
 
-from geomap.output.page import build_map
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def bundled_map(located, tmp_path_factory):
+def bundled_map(tmp_path_factory):
+    """The bundled map as `geomap build` makes it (the curated places' spellings, with the
+    regional table's, travel with it for the search)."""
+    from geomap.api import build_map_file
+    from geomap.places.regional import RegionalGazetteer
+
+    from conftest import DATA
+
     path = tmp_path_factory.mktemp("state") / "map.html"
-    path.write_text(build_map(located), encoding="utf-8")
+    build_map_file(path, strikes_path=DATA / "strikes.csv", gazetteer_path=DATA / "gazetteer.csv",
+                   fallbacks=(RegionalGazetteer(),))
     return path
 
 
@@ -151,3 +157,31 @@ def test_a_map_that_loads_shows_no_offline_note(open_map, bundled_map):
     page = open_map(bundled_map).page
     page.wait_for_timeout(200)
     assert page.locator(".geomap-offline-note").count() == 0
+
+
+def test_the_page_folds_every_bundled_spelling_as_python_does(open_map, bundled_map, gazetteer):
+    """The page's search folds names with names.py's own rules; every spelling of the curated
+    gazetteer and the regional table (about 180,000) folds to the same key in both."""
+    import sqlite3
+
+    from geomap.places.names import name_key
+    from geomap.places.regional import BUNDLED
+
+    pairs = {spelling: name_key(spelling) for place in gazetteer for spelling in place.spellings}
+    pairs.update(sqlite3.connect(BUNDLED).execute("SELECT spelling, key FROM spellings"))
+    spellings = sorted(pairs)
+    assert len(spellings) > 150_000
+    page = open_map(bundled_map).page
+    keys = page.evaluate("names => names.map(geomap.nameKey)", spellings)
+    differ = [(s, pairs[s], k) for s, k in zip(spellings, keys) if pairs[s] != k]
+    assert differ == [], f"{len(differ)} differ, e.g. {differ[:5]}"
+
+
+@pytest.mark.parametrize("typed", ["Albu Kamal", "abu-kamal", "البوكمال", "BOUKAMAL"])
+def test_search_finds_a_place_under_any_spelling(open_map, bundled_map, located, typed):
+    page = open_map(bundled_map).page
+    page.fill(".geomap-search", typed)
+    page.dispatch_event(".geomap-search", "input")
+    ids = sorted(located[i].strike.id for i in page.evaluate("geomap.shown()"))
+    expected = sorted(i.strike.id for i in located if i.place.id.startswith("bukamal"))
+    assert expected and ids == expected, typed

@@ -109,6 +109,49 @@ function tableReaders(table, texts) {
   });
 }
 
+/* Fold a name to its lookup key exactly as geomap/places/names.py does (name_key), from the rules
+ * the page carries (names.folding_rules): "Albu Kamal", "Al-Bukamal" and "Boukamal" are one key,
+ * and so are the Arabic spellings of a place. A browser test checks the two agree on every
+ * bundled spelling. */
+function geomapFolder(rules) {
+  "use strict";
+  var marks = new RegExp("[" + rules.marks.replace(/[\\\]^-]/g, "\\$&") + "]", "g");
+  var invisible = /[\p{M}\p{Cf}]/gu, notWord = /[^\p{L}\p{N}]+/u, ascii = /^[\x00-\x7f]*$/;
+  var articles = new Set(rules.articles), generic = rules.generic, glued = new RegExp(rules.glued);
+  var folds = rules.folds.map(function (pair) { return [new RegExp(pair[0], "g"), pair[1]]; });
+  var arabic = rules.arabic;
+  function plain(name) {
+    var text = ascii.test(name) ? name.toLowerCase()
+      : name.normalize("NFKD").replace(invisible, "").toLowerCase().replace(/\u00df/g, "ss");
+    return text.replace(marks, "").split(notWord).filter(Boolean).join(" ");
+  }
+  function foldWord(word, first) {
+    if (!first) { word = word.replace(glued, function (m, pair, sh) { return (pair || sh)[0]; }); }
+    if (Object.prototype.hasOwnProperty.call(generic, word)) { word = generic[word]; }
+    if (!ascii.test(word)) {
+      var out = "";
+      for (var ch of word) { out += Object.prototype.hasOwnProperty.call(arabic, ch) ? arabic[ch] : ch; }
+      return out.indexOf("\u0627\u0644") === 0 && out.length > 3 ? out.slice(2) : out;
+    }
+    folds.forEach(function (pair) { word = word.replace(pair[0], pair[1]); });
+    return word;
+  }
+  function words(name) {
+    var all = plain(name).split(" ").filter(Boolean);
+    var kept = all.filter(function (w, i) { return !(articles.has(w) && i < all.length - 1); });
+    return kept.map(function (w, i) { return foldWord(w, i === 0); });
+  }
+  return function nameKey(name) {
+    var key = words(String(name)).join("");
+    for (var round = 0; round < 6; round++) {
+      var again = words(key).join("");
+      if (again === key) { break; }
+      key = again;
+    }
+    return key;
+  };
+}
+
 function geomapStrikeLayer(map, data) {
   "use strict";
   /* A field of a strike: from its own row, or from the place (spot) or date
@@ -505,13 +548,30 @@ function geomapStrikeLayer(map, data) {
   var reportedOf = readers[cols.place_reported];
   var FIRST = dateCols.first_day, LAST = dateCols.last_day, YEAR = dateCols.year;
   function firstDayOf(i) { return data.dates[whenOf(i)][FIRST]; }
+  var nameKey = geomapFolder(data.folding);
+  var groupsOfKey = {};
+  (data.spellings || []).forEach(function (keys) {
+    keys.forEach(function (key) { (groupsOfKey[key] = groupsOfKey[key] || []).push(keys); });
+  });
+  /* A search's folded key (2 letters or more), and every key of a curated place it is a spelling of. */
+  function keysFor(text) {
+    var key = text ? nameKey(text) : "";
+    if (key.length < 2) { return []; }
+    var keys = [key];
+    (groupsOfKey[key] || []).forEach(function (group) { keys = keys.concat(group); });
+    return keys.filter(function (k, i) { return k.length >= 2 && keys.indexOf(k) === i; });
+  }
+  /* A spot is found by any of its spellings as written, or by its spellings' folded keys: the
+   * search is folded as names.py folds ("Albu Kamal", "abu-kamal" and "البوكمال" are Abu Kamal). */
   var spotHay = data.spots.map(function (row) {
-    return (row[spotCols.place] + " " + row[spotCols.search_names]).toLowerCase();
+    return (row[spotCols.place] + " " + row[spotCols.search_names]).toLowerCase() +
+      "\u0000 " + row[spotCols.search_keys] + " ";
   });
   var lowered = {};
   function reportedHay(i) {
     var text = reportedOf(i);
-    return lowered[text] !== undefined ? lowered[text] : (lowered[text] = String(text).toLowerCase());
+    if (lowered[text] === undefined) { lowered[text] = String(text).toLowerCase() + "\u0000 " + nameKey(text) + " "; }
+    return lowered[text];
   }
 
   /* Each strike's date and spot numbers, and its attribution's, as typed arrays made once: a
@@ -557,10 +617,18 @@ function geomapStrikeLayer(map, data) {
       dateOk[w] = date[LAST] >= state.from && date[FIRST] <= state.to && state.years[date[YEAR]] ? 1 : 0;
     });
     attributionNames.forEach(function (name, a) { attOk[a] = state.attributions[name] ? 1 : 0; });
-    var search = state.search;
+    var search = state.search, searchKeys = keysFor(search);
+    /* The text as typed, or its folded key (or the keys of the curated place it spells) inside a
+     * spelling's key. */
+    function found(hay) {
+      var at = hay.indexOf("\u0000");
+      if (hay.lastIndexOf(search, at) >= 0) { return true; }
+      for (var k = 0; k < searchKeys.length; k++) { if (hay.indexOf(searchKeys[k], at) >= 0) { return true; } }
+      return false;
+    }
     for (var i = 0; i < count; i++) {
       if (!dateOk[whenIdx[i]] || !attOk[attIdx[i]]) { continue; }
-      if (search && spotHay[spotIdx[i]].indexOf(search) < 0 && reportedHay(i).indexOf(search) < 0) { continue; }
+      if (search && !found(spotHay[spotIdx[i]]) && !found(reportedHay(i))) { continue; }
       shownIndexes.push(i);
       var spot = spotIdx[i];
       if (perSpot[spot]++ === 0) { firstOfSpot[spot] = i; }
@@ -837,6 +905,7 @@ function geomapStrikeLayer(map, data) {
     count: count,
     timings: timings,
     stackLimit: function () { return stackLimit; },
+    nameKey: nameKey,
     state: state,
     apply: apply,
     shown: function () { return shownIndexes.slice(); },
