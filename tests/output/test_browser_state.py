@@ -185,3 +185,63 @@ def test_search_finds_a_place_under_any_spelling(open_map, bundled_map, located,
     ids = sorted(located[i].strike.id for i in page.evaluate("geomap.shown()"))
     expected = sorted(i.strike.id for i in located if i.place.id.startswith("bukamal"))
     assert expected and ids == expected, typed
+
+
+def test_the_legend_filters_by_actor_and_attribution_with_counts_that_follow(open_map, bundled_map, located):
+    page = open_map(bundled_map).page
+    total = len(located)
+    by_actor = {}
+    for item in located:
+        by_actor[item.strike.actor or "Unknown"] = by_actor.get(item.strike.actor or "Unknown", 0) + 1
+    israel = page.locator(".geomap-legend-toggle", has_text="Israel")
+    assert israel.inner_text().strip() == f"Israel ({by_actor['Israel']})"
+    assert israel.get_attribute("aria-pressed") == "true"
+    israel.click()
+    assert israel.get_attribute("aria-pressed") == "false"
+    shown = page.evaluate("geomap.shown()")
+    assert len(shown) == total - by_actor["Israel"]
+    assert all((located[i].strike.actor or "Unknown") != "Israel" for i in shown)
+    assert page.locator(".geomap-count").inner_text() == f"{total - by_actor['Israel']} strikes shown of {total}"
+    assert israel.inner_text().strip() == f"Israel ({by_actor['Israel']})"  # its number stays, to switch back
+    assert "noactor=Israel" in page.evaluate("location.hash")
+    # The attribution lines filter too, and stay in step with the panel's boxes.
+    alleged = page.locator(".geomap-legend-toggle", has_text="alleged by others")
+    alleged.click()
+    assert page.locator(".geomap-toggles-attributions input[data-value='alleged']").is_checked() is False
+    assert all(located[i].strike.attribution != "alleged" for i in page.evaluate("geomap.shown()"))
+    # A date range changes every number in the legend.
+    page.evaluate("() => { geomap.state.from = '2024-01-01'; geomap.apply(); }")
+    in_range = [i for i in located if i.strike.date >= "2024"]
+    israel_in_range = sum(1 for i in in_range if i.strike.actor == "Israel" and i.strike.attribution != "alleged")
+    assert israel.inner_text().strip() == f"Israel ({israel_in_range})"
+    # The hash brings the switched-off actor back after a reload.
+    again = open_map(bundled_map, fragment=page.evaluate("location.hash")).page
+    assert again.locator(".geomap-legend-toggle", has_text="Israel").get_attribute("aria-pressed") == "false"
+    assert all((located[i].strike.actor or "Unknown") != "Israel" for i in again.evaluate("geomap.shown()"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson"])
+def test_download_gives_the_strikes_shown(open_map, bundled_map, located, tmp_path, fmt):
+    import csv
+    import json
+
+    page = open_map(bundled_map).page
+    page.locator(".geomap-toggles-attributions input[data-value='alleged']").uncheck()
+    shown = sorted(page.evaluate("geomap.shown()"))
+    assert 0 < len(shown) < len(located)
+    with page.expect_download() as info:
+        page.locator(f".geomap-download-{fmt}").click()
+    path = tmp_path / f"shown.{fmt}"
+    info.value.save_as(path)
+    if fmt == "csv":
+        rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+        ids = [row["id"] for row in rows]
+        first = rows[0]
+        assert first["sources"] == "; ".join(located[shown[0]].strike.sources)
+        assert float(first["lat"]) == pytest.approx(located[shown[0]].place.latitude, abs=1e-5)
+    else:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        ids = [f["properties"]["id"] for f in features]
+        lon, lat = features[0]["geometry"]["coordinates"]
+        assert lat == pytest.approx(located[shown[0]].place.latitude, abs=1e-5)
+    assert ids == [located[i].strike.id for i in shown]

@@ -537,7 +537,8 @@ function geomapStrikeLayer(map, data) {
   map.on("moveend", updateAreas);
 
   /* Filters: date range, attribution, year and a place search, applied together. */
-  var state = { from: data.first_day, to: data.last_day, attributions: {}, years: {}, search: "" };
+  var state = { from: data.first_day, to: data.last_day, attributions: {}, years: {}, actors: {}, search: "" };
+  data.actors.forEach(function (actor, index) { state.actors[index] = true; });
   data.attributions.forEach(function (a) { state.attributions[a] = true; });
   data.years.forEach(function (y) { state.years[y] = true; });
 
@@ -577,10 +578,12 @@ function geomapStrikeLayer(map, data) {
   /* Each strike's date and spot numbers, and its attribution's, as typed arrays made once: a
    * filter pass then reads three small integers per strike and decides dates once per date. */
   var whenIdx = new Int32Array(count), spotIdx = new Int32Array(count), attIdx = new Int32Array(count);
+  var actorIdx = new Int32Array(count), actorOf = readers[cols.actor_index];
   var attributionNames = [], attributionNumber = {};
   for (var n = 0; n < count; n++) {
     whenIdx[n] = whenOf(n);
     spotIdx[n] = spotOf(n);
+    actorIdx[n] = actorOf(n);
     var att = attributionOf(n);
     if (attributionNumber[att] === undefined) { attributionNumber[att] = attributionNames.push(att) - 1; }
     attIdx[n] = attributionNumber[att];
@@ -626,9 +629,21 @@ function geomapStrikeLayer(map, data) {
       for (var k = 0; k < searchKeys.length; k++) { if (hay.indexOf(searchKeys[k], at) >= 0) { return true; } }
       return false;
     }
+    var actorOk = new Uint8Array(data.actors.length);
+    data.actors.forEach(function (actor, index) { actorOk[index] = state.actors[index] ? 1 : 0; });
+    /* The legend counts what every other filter leaves: an actor's strikes under the dates,
+     * attributions and search chosen, so switching an actor off does not hide its number. */
+    actorCounts = new Int32Array(data.actors.length);
+    attributionCounts = {};
+    attributionNames.forEach(function (name) { attributionCounts[name] = 0; });
     for (var i = 0; i < count; i++) {
-      if (!dateOk[whenIdx[i]] || !attOk[attIdx[i]]) { continue; }
+      if (!dateOk[whenIdx[i]]) { continue; }
+      var byActor = actorOk[actorIdx[i]], byAttribution = attOk[attIdx[i]];
+      if (!byActor && !byAttribution) { continue; }
       if (search && !found(spotHay[spotIdx[i]]) && !found(reportedHay(i))) { continue; }
+      if (byAttribution) { actorCounts[actorIdx[i]]++; }
+      if (byActor) { attributionCounts[attributionNames[attIdx[i]]]++; }
+      if (!byActor || !byAttribution) { continue; }
       shownIndexes.push(i);
       var spot = spotIdx[i];
       if (perSpot[spot]++ === 0) { firstOfSpot[spot] = i; }
@@ -672,6 +687,7 @@ function geomapStrikeLayer(map, data) {
     timings.regroup = performance.now() - started - timings.select;
     updateAreas();
     timings.areas = performance.now() - started - timings.select - timings.regroup;
+    refreshLegend();
     summaryBox.textContent = "";
     summaryBox.appendChild(el("div", "geomap-count", plural(shownIndexes.length, "strike") + " shown of " + count));
     summaryBox.appendChild(el("div", "geomap-range", first === null ? "no dates" : first + " to " + last));
@@ -756,6 +772,17 @@ function geomapStrikeLayer(map, data) {
       copy.setAttribute("type", "button");
       copy.addEventListener("click", function () { copyText(location.href, copy, "Link copied"); });
       box.appendChild(copy);
+
+      /* "Download what is shown": the filtered strikes as CSV or GeoJSON, made in the page. */
+      var downloads = el("div", "geomap-downloads");
+      downloads.appendChild(el("span", null, "Download what is shown: "));
+      [["CSV", "csv"], ["GeoJSON", "geojson"]].forEach(function (pair) {
+        var button = el("button", "geomap-download geomap-download-" + pair[1], pair[0]);
+        button.setAttribute("type", "button");
+        button.addEventListener("click", function () { data.whenTexts(function () { download(pair[1]); }); });
+        downloads.appendChild(button);
+      });
+      box.appendChild(downloads);
       panelBox = box;
       return box;
     }
@@ -765,26 +792,92 @@ function geomapStrikeLayer(map, data) {
     options: { position: "bottomright" },
     onAdd: function () {
       var box = el("div", "geomap-legend leaflet-bar");
-      box.appendChild(el("div", "geomap-legend-title", "Who is reported to have struck"));
-      data.actors.forEach(function (actor, index) {
-        var line = el("div", "geomap-legend-line");
-        line.appendChild(el("span", "geomap-swatch geomap-actor-" + index));
-        line.appendChild(document.createTextNode(" " + actor.name + " (" + actor.count + ")"));
+      L.DomEvent.disableClickPropagation(box);
+      box.appendChild(el("div", "geomap-legend-title", "Who is reported to have struck (click to show or hide)"));
+      /* Each line is a button that shows or hides its strikes; its number follows every filter. */
+      function toggle(swatchClass, label, isOn, flip) {
+        var line = el("button", "geomap-legend-line geomap-legend-toggle");
+        line.setAttribute("type", "button");
+        line.appendChild(el("span", swatchClass));
+        var text = el("span", "geomap-legend-text");
+        line.appendChild(text);
+        line.addEventListener("click", function () { flip(); apply(); writeHash(); });
         box.appendChild(line);
+        return function (count) {
+          text.textContent = " " + label + " (" + count + ")";
+          line.setAttribute("aria-pressed", isOn() ? "true" : "false");
+          line.classList.toggle("geomap-legend-off", !isOn());
+        };
+      }
+      data.actors.forEach(function (actor, index) {
+        var show = toggle("geomap-swatch geomap-actor-" + index, actor.name,
+                          function () { return state.actors[index]; },
+                          function () { state.actors[index] = !state.actors[index]; });
+        legendLines.push(function () { show(actorCounts ? actorCounts[index] : actor.count); });
       });
       box.appendChild(el("div", "geomap-legend-title", "How sure the reports are"));
       [["claimed", "claimed by the attacker (solid)"], ["alleged", "alleged by others (ringed)"],
        ["unattributed", "nobody named (hollow)"]].forEach(function (pair) {
-        var line = el("div", "geomap-legend-line");
-        line.appendChild(el("span", "geomap-swatch geomap-swatch-att geomap-att-" + pair[0]));
-        line.appendChild(document.createTextNode(" " + pair[1]));
-        box.appendChild(line);
+        if (!(pair[0] in state.attributions)) {
+          var fixed = el("div", "geomap-legend-line");
+          fixed.appendChild(el("span", "geomap-swatch geomap-swatch-att geomap-att-" + pair[0]));
+          fixed.appendChild(document.createTextNode(" " + pair[1] + " (0)"));
+          box.appendChild(fixed);
+          return;
+        }
+        var show = toggle("geomap-swatch geomap-swatch-att geomap-att-" + pair[0], pair[1],
+                          function () { return state.attributions[pair[0]]; },
+                          function () { state.attributions[pair[0]] = !state.attributions[pair[0]]; });
+        legendLines.push(function () { show(attributionCounts ? attributionCounts[pair[0]] || 0 : 0); });
       });
       box.appendChild(el("div", "geomap-legend-note",
         "Dashed circle: the strike is only known to lie in that area. Square marker: only the month is known."));
       return box;
     }
   });
+
+  /* The shown strikes as a file: every field the page holds, one row (or feature) per strike. */
+  var DOWNLOAD_FIELDS = ["id", "date_label", "date_precision", "first_day", "last_day", "time_local", "place",
+    "lat", "lon", "radius_km", "place_reported", "location_precision", "actor", "attribution", "target",
+    "killed", "injured", "casualty_scope", "casualty_source", "operation", "sources", "source_url",
+    "source_document", "summary", "notes"];
+  function fieldOf(i, name) {
+    var value = val(i, name);
+    if (Array.isArray(value)) { return value.join("; "); }
+    return value === null || value === undefined ? "" : value;
+  }
+  /* Report text is untrusted: a cell a spreadsheet would run as a formula is written as text, as
+   * geomap export does (tables.spreadsheet_safe). */
+  function csvCell(value) {
+    var text = String(value);
+    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function download(format) {
+    var rows = shownIndexes.slice().sort(function (a, b) { return a - b; }), text, type;
+    if (format === "csv") {
+      text = DOWNLOAD_FIELDS.join(",") + "\n" + rows.map(function (i) {
+        return DOWNLOAD_FIELDS.map(function (name) { return csvCell(fieldOf(i, name)); }).join(",");
+      }).join("\n") + "\n";
+      type = "text/csv";
+    } else {
+      text = JSON.stringify({ type: "FeatureCollection", features: rows.map(function (i) {
+        var properties = {};
+        DOWNLOAD_FIELDS.forEach(function (name) {
+          if (name !== "lat" && name !== "lon") { properties[name] = val(i, name) === undefined ? null : val(i, name); }
+        });
+        return { type: "Feature", geometry: { type: "Point", coordinates: [val(i, "lon"), val(i, "lat")] },
+                 properties: properties };
+      }) });
+      type = "application/geo+json";
+    }
+    var link = el("a");
+    link.setAttribute("href", URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" })));
+    link.setAttribute("download", "strikes-shown." + format);
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+  }
 
   /* Open strike i's popup as a click would; a strike inside a stack opens as a popup at its place. */
   function openPopupAt(i) {
@@ -798,7 +891,15 @@ function geomapStrikeLayer(map, data) {
     popup.setLatLng(m.getLatLng()).setContent(popupFor(i)).openOn(map);
   }
 
-  var panelBox = null;
+  var panelBox = null, legendLines = [], actorCounts = null, attributionCounts = null;
+  /* The legend and the panel's attribution boxes show the same state, whichever changed it. */
+  function refreshLegend() {
+    legendLines.forEach(function (refresh) { refresh(); });
+    if (panelBox) {
+      panelBox.querySelectorAll(".geomap-toggles-attributions input").forEach(function (box) {
+        box.checked = state.attributions[box.getAttribute("data-value")]; });
+    }
+  }
   new Panel().addTo(map);
   new Legend().addTo(map);
   apply();
@@ -817,6 +918,8 @@ function geomapStrikeLayer(map, data) {
     if (noatt.length) { parts.push("noatt=" + noatt.map(encodeURIComponent).join(",")); }
     var noyear = data.years.filter(function (y) { return !state.years[y]; });
     if (noyear.length) { parts.push("noyear=" + noyear.join(",")); }
+    var noactor = data.actors.filter(function (actor, index) { return !state.actors[index]; });
+    if (noactor.length) { parts.push("noactor=" + noactor.map(function (a) { return encodeURIComponent(a.name); }).join(",")); }
     if (state.search) { parts.push("q=" + encodeURIComponent(state.search)); }
     var centre = map.getCenter();
     parts.push("map=" + map.getZoom() + "/" + centre.lat.toFixed(4) + "/" + centre.lng.toFixed(4));
@@ -860,6 +963,9 @@ function geomapStrikeLayer(map, data) {
       if (y in state.years) { state.years[y] = false; }
     });
     if (params.q) { state.search = params.q.trim().toLowerCase(); }
+    (params.noactor ? params.noactor.split(",") : []).forEach(function (name) {
+      data.actors.forEach(function (actor, index) { if (actor.name === name) { state.actors[index] = false; } });
+    });
     if (panelBox) {
       panelBox.querySelector(".geomap-date-from").value = state.from;
       panelBox.querySelector(".geomap-date-to").value = state.to;
