@@ -485,9 +485,9 @@ def write(records: list[dict], out: Path) -> None:
     db.commit()
     # The fuzzy index is built from the table as written, the way geomap reads it.
     from geomap.places.fuzzy import TrigramIndex
-    from geomap.places.regional import RegionalGazetteer
+    from geomap.places.regional import fuzzy_entries
 
-    index = TrigramIndex(RegionalGazetteer._entries_of(db))
+    index = TrigramIndex(fuzzy_entries(db))
     db.executemany("INSERT INTO fuzzy VALUES (?, ?)", sorted(index.parts().items()))
     db.commit()
     db.execute("VACUUM")

@@ -35,15 +35,14 @@ def read_rows(path: Path, query_field: str = "query") -> list[dict]:
         return [row | {"query": row[query_field].strip()} for row in csv.DictReader(handle)]
 
 
-def evaluate(finder, rows: list[dict], *, context_field: str | None = None,
-             context_fields: tuple[str, ...] = (), as_files: bool = False) -> list[Outcome]:
+def evaluate(finder, rows: list[dict], *, context_fields: tuple[str, ...] = (),
+             as_files: bool = False) -> list[Outcome]:
     """Each row's outcome; its context is the named fields that are not empty (a country, a province).
 
     ``as_files``: the rows of each ``source`` are resolved together, as ``geomap build`` resolves
     the rows of one file (the other places of the file help choose among namesakes).
     """
-    fields = (context_field,) if context_field else context_fields
-    contexts = [tuple(row[f].strip() for f in fields if row.get(f, "").strip()) for row in rows]
+    contexts = [tuple(row[f].strip() for f in context_fields if row.get(f, "").strip()) for row in rows]
     together: dict = {}
     if as_files:
         for source in sorted({row.get("source", "") for row in rows}):

@@ -154,9 +154,9 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str,
     for place, precision in spot_keys:
         radius = max(place.radius_km, PRECISION_MIN_RADIUS_KM[precision])
         # Each spelling's folded key too: the page folds a search the same way (see geomapFolder).
-        keys = " ".join(sorted({name_key(spelling) for spelling in place.spellings} - {""}))
         spot_rows.append([round(place.latitude, 6), round(place.longitude, 6), radius,
-                          place.name, describe_place(place, radius), " ".join(place.aliases), keys])
+                          place.name, describe_place(place, radius), " ".join(place.aliases),
+                          " ".join(_folded_spellings(place))])
 
     # What the page shows in place of an empty cell: the place as resolved, an unknown actor.
     shown = {"place_reported": each(pairs(f["place_reported"], f["place"]), lambda pair: pair[0] or pair[1]),
@@ -186,13 +186,14 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str,
     }
 
 
+def _folded_spellings(place: Place) -> list[str]:
+    """The distinct lookup keys of ``place``'s spellings, sorted."""
+    return sorted({name_key(spelling) for spelling in place.spellings} - {""})
+
+
 def _spelling_groups(gazetteer: Iterable[Place]) -> list[list[str]]:
-    groups = []
-    for place in gazetteer:
-        keys = sorted({name_key(spelling) for spelling in place.spellings} - {""})
-        if len(keys) > 1:
-            groups.append(keys)
-    return sorted(groups)
+    """The folded spellings of each place that has more than one."""
+    return sorted(keys for keys in map(_folded_spellings, gazetteer) if len(keys) > 1)
 
 
 def encode_table(length: int, columns: list[Sequence[Any]]) -> dict[str, Any]:

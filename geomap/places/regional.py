@@ -66,6 +66,8 @@ class RegionalGazetteer:
         self._places: dict[int, tuple[Place, int]] = {}  # row number -> (place, population)
         self._num_of: dict[str, int] = {}                  # place id -> row number
         self._fuzzy = None
+        self._province_points: dict[str, list[tuple[float, float]]] = {}
+        self._provinces: list[str] | None = None
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -89,12 +91,6 @@ class RegionalGazetteer:
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM places").fetchone()[0]
 
-    @staticmethod
-    def _entries_of(db: sqlite3.Connection):
-        """What the stored fuzzy index is built from: each spelling's key, bare form and place number."""
-        return ((key, bare_of_plain(spelling_plain), num)
-                for key, spelling_plain, num in db.execute("SELECT key, plain, num FROM spellings ORDER BY key, plain, num"))
-
     def _place(self, num: int) -> tuple[Place, int]:
         if num not in self._places:
             row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE num = ?", (num,)).fetchone()
@@ -114,8 +110,6 @@ class RegionalGazetteer:
 
     def points_of_province(self, province: str) -> list[tuple[float, float]]:
         """The coordinates of every populated place and site whose province is ``province``, as stored."""
-        if not hasattr(self, "_province_points"):
-            self._province_points: dict[str, list[tuple[float, float]]] = {}
         if province not in self._province_points:
             self._province_points[province] = self._db.execute(
                 "SELECT latitude, longitude FROM places WHERE province = ? "
@@ -123,9 +117,11 @@ class RegionalGazetteer:
         return self._province_points[province]
 
     def provinces(self) -> list[str]:
-        """Every province name the table holds, in order."""
-        return [row[0] for row in self._db.execute(
-            "SELECT DISTINCT province FROM places WHERE province != '' ORDER BY province")]
+        """Every province name the table holds, in order (read once)."""
+        if self._provinces is None:
+            self._provinces = [row[0] for row in self._db.execute(
+                "SELECT DISTINCT province FROM places WHERE province != '' ORDER BY province")]
+        return self._provinces
 
     def by_geonames_id(self, geonames_id: int) -> Place | None:
         """The place carrying this GeoNames id, or ``None``."""
@@ -182,6 +178,13 @@ class RegionalGazetteer:
             self._place(pair[0])[0].id,
         ))
         return [(self._place(n)[0], score) for n, score in order[:limit]]
+
+
+def fuzzy_entries(db: sqlite3.Connection):
+    """What the table's stored fuzzy index is built from (scripts/make_gazetteer.py): each
+    spelling's key, bare form and place number, in key order."""
+    return ((key, bare_of_plain(spelling_plain), num) for key, spelling_plain, num
+            in db.execute("SELECT key, plain, num FROM spellings ORDER BY key, plain, num"))
 
 
 def _as_place(row: tuple) -> tuple[Place, int]:

@@ -22,7 +22,7 @@ EVAL = REPO / "tests" / "data" / "places_eval.csv"
 @pytest.fixture(scope="module")
 def with_province():
     finder = PlaceFinder(Gazetteer.from_csv(DATA / "gazetteer.csv"), RegionalGazetteer())
-    return summary(evaluate(finder, read_rows(EVAL), context_field="admin1"))
+    return summary(evaluate(finder, read_rows(EVAL), context_fields=("admin1",)))
 
 
 def test_the_set_is_large_enough(with_province):

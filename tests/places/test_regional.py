@@ -3,7 +3,7 @@
 import sqlite3
 
 from geomap.places.names import FOLDING_VERSION, name_key, plain
-from geomap.places.regional import BUNDLED, RegionalGazetteer
+from geomap.places.regional import BUNDLED, RegionalGazetteer, fuzzy_entries
 
 
 def test_every_stored_key_is_what_the_folding_makes_now():
@@ -65,7 +65,7 @@ def test_the_stored_fuzzy_index_is_the_one_the_spellings_make_now():
 
     db = sqlite3.connect(BUNDLED)
     stored = TrigramIndex.from_parts(dict(db.execute("SELECT part, data FROM fuzzy")))
-    built = TrigramIndex(RegionalGazetteer._entries_of(db))
+    built = TrigramIndex(fuzzy_entries(db))
     assert stored.parts() == built.parts()
     for query in ("Boukamal", "Jindaris", "Sayyida Zaynab", "Maarat al-Numan", "البوكمال", "Tal Kasibah"):
         key, bare = name_key(query), plain(query).replace(" ", "")

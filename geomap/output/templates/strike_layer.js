@@ -364,9 +364,9 @@ function geomapStrikeLayer(map, data) {
                            iconSize: L.point(40, 40), label: plural(n, "strike") + " here; open to see them" });
   }
   /* Enter (or Space) on a focused marker, stack or cluster does what a click does: Leaflet's own
-   * key handling opens only popups bound already, and geomap binds them on first use. */
-  /* Escape closes the popup wherever the focus is in the map (Leaflet's own handler listens only
-   * while the map itself has the focus, not a marker or the popup). */
+   * key handling opens only popups bound already, and geomap binds them on first use. Escape
+   * closes the popup wherever the focus is in the map: Leaflet's own handler listens only while
+   * the map itself has the focus, not a marker or the popup. */
   map.getContainer().addEventListener("keydown", function (e) {
     var target = e.target;
     if ((e.key === "Enter" || e.key === " ") && target.classList && target.classList.contains("leaflet-marker-icon")) {
@@ -970,12 +970,10 @@ function geomapStrikeLayer(map, data) {
       panelBox.querySelector(".geomap-date-from").value = state.from;
       panelBox.querySelector(".geomap-date-to").value = state.to;
       panelBox.querySelector(".geomap-search").value = state.search;
-      panelBox.querySelectorAll(".geomap-toggles-attributions input").forEach(function (box) {
-        box.checked = state.attributions[box.getAttribute("data-value")]; });
       panelBox.querySelectorAll(".geomap-toggles-years input").forEach(function (box) {
         box.checked = state.years[box.getAttribute("data-value")]; });
     }
-    apply();
+    apply();  /* the attribution boxes follow in refreshLegend */
     var view = (params.map || "").split("/").map(Number);
     if (view.length === 3 && view.every(isFinite)) { map.setView([view[1], view[2]], view[0]); }
     if (params.strike) { openById(params.strike); }
