@@ -17,21 +17,22 @@ The selection is deterministic: precision filters per dataset, a country box, ev
 row of a string dropped when its rows disagree by more than 5 km, then one row per
 (string, province). Counts per step are printed as JSON.
 """
+import collections
+import csv
+import json
+import re
 import sys
-import csv, math, re, json, collections, statistics
+
+from geomap.places.distance import great_circle_km
+
 SOURCE_DIR = sys.argv[1].rstrip('/') + '/'
 MERGED = sys.argv[2]
 ALL_ROWS = []
 BBOX={'SY':(32.2,37.5,35.5,42.5),'IQ':(29.0,37.5,38.7,48.9),'LB':(33.0,34.75,35.0,36.7)}
-def hav(a,b):
-    R=6371.0
-    la1,lo1,la2,lo2=map(math.radians,(a[0],a[1],b[0],b[1]))
-    d=math.sin((la2-la1)/2)**2+math.cos(la1)*math.cos(la2)*math.sin((lo2-lo1)/2)**2
-    return 2*R*math.asin(math.sqrt(d))
 def inbox(c,lat,lon):
     b=BBOX[c]; return b[0]<=lat<=b[1] and b[2]<=lon<=b[3]
 stats={}
-def finish(name, fname, rows, st):
+def finish(name, rows, st):
     """rows: dicts query,latitude,longitude,country,admin1,admin2,source,source_ref ; already precision-filtered"""
     n0=len(rows)
     ok=[r for r in rows if inbox(r['country'],r['latitude'],r['longitude'])]
@@ -44,7 +45,7 @@ def finish(name, fname, rows, st):
         mx=0
         for i in range(len(pts)):
             for j in range(i+1,len(pts)):
-                mx=max(mx,hav(pts[i],pts[j]))
+                mx=max(mx,great_circle_km(*pts[i],*pts[j]))
                 if mx>5: break
             if mx>5: break
         if mx>5: bad.add(k)
@@ -93,13 +94,13 @@ def pitf():
             if not loc or re.search(r'multiple|unknown|\?|unclear',loc,re.I): cnt['drop_no_specific_locality']+=1; continue
             try:
                 d=f[21].strip(); dist=float(d) if d else 0.0
-            except: dist=0.0
+            except ValueError: dist=0.0
             if dist!=0: cnt['drop_relational_offset_km>0']+=1; continue
             com=(f[71] if len(f)>71 else '')
             if re.search(r'coordinates? (for|of|from|used)',com,re.I): cnt['drop_comment_says_coords_for_other_place']+=1; continue
             try:
                 la=[float(x.strip() or 0) for x in f[13:16]]; lo=[float(x.strip() or 0) for x in f[17:20]]
-            except: cnt['drop_bad_coords']+=1; continue
+            except ValueError: cnt['drop_bad_coords']+=1; continue
             if la[1]==0 and la[2]==0 and lo[1]==0 and lo[2]==0: cnt['drop_whole_degree_coords(coarse)']+=1; continue
             lat=la[0]+la[1]/60+la[2]/3600; lon=lo[0]+lo[1]/60+lo[2]/3600
             if f[16].strip().upper()=='S': lat=-lat
@@ -107,7 +108,7 @@ def pitf():
             rows.append(dict(query=loc,latitude=lat,longitude=lon,country=c,admin1=f[10].strip(),admin2=f[11].strip(),
                 source='PITF Worldwide Atrocities Dataset',source_ref=f'{repo}:input-staging/{fn} row={ln}'))
     st.update(cnt); st['rows_after_precision_filters']=len(rows)
-    finish('PITF','pitf_atrocities_iq_lb.csv',rows,st)
+    finish('PITF',rows,st)
 # ---------- 2. GTD Iraq subset
 def gtd():
     repo='gurleenGK/Iraq-Conflict-Data-Analysis@cab13f4de57d6a2a00999c7990c595fc4adbc559'
@@ -118,11 +119,11 @@ def gtd():
         if not city or city.lower()=='unknown': cnt['drop_city_unknown']+=1; continue
         if re.search(r'district|province|governorate|region|\bnear\b|between|road|highway|area$',city,re.I): cnt['drop_admin_or_relational_city']+=1; continue
         try: lat=float(x['latitude']); lon=float(x['longitude'])
-        except: cnt['drop_no_coords']+=1; continue
+        except ValueError: cnt['drop_no_coords']+=1; continue
         rows.append(dict(query=city,latitude=lat,longitude=lon,country='IQ',admin1=x['state'].strip(),admin2='',
             source='Global Terrorism Database (Iraq 2012-2017 subset)',source_ref=f'{repo}:data/iraq_conflict_data.csv row={i} date={x["date"]}'))
     st.update(cnt); st['rows_after_precision_filters']=len(rows)
-    finish('GTD_Iraq','gtd_iraq_subset.csv',rows,st)
+    finish('GTD_Iraq',rows,st)
 # ---------- 3. AWSD
 def awsd():
     repo='yc1265/DSAN-Scholarship@481f8514f8acd290c60de594bf3af06dfec57969'
@@ -136,11 +137,11 @@ def awsd():
         if not city: cnt['drop_no_city(region/district-level)']+=1; continue
         if re.search(r'\bnear\b|between|road|\bkm\b|outside|highway|,|/|\bor\b|\band\b',city,re.I): cnt['drop_relational_or_compound_city']+=1; continue
         try: lat=float(x['Latitude']); lon=float(x['Longitude'])
-        except: cnt['drop_no_coords']+=1; continue
+        except ValueError: cnt['drop_no_coords']+=1; continue
         rows.append(dict(query=city,latitude=lat,longitude=lon,country=c,admin1=x['Region'].strip(),admin2=x['District'].strip(),
             source='Aid Worker Security Database (Humanitarian Outcomes)',source_ref=f'{repo}:security_incidents.csv row={i} incident_id={x["Incident ID"]}'))
     st.update(cnt); st['rows_after_precision_filters']=len(rows)
-    finish('AWSD','awsd_sy_iq_lb.csv',rows,st)
+    finish('AWSD',rows,st)
 # ---------- 4. Syrian Archive Russian attacks
 def ruat():
     repo='vecna/syrianarchive@ec7301c61ad59c0eca612834e22f550dd3569c2d'
@@ -148,7 +149,7 @@ def ruat():
     for i,x in enumerate(csv.reader(open(SOURCE_DIR + 'vc_ru_at.csv',encoding='utf-8')),1):
         cnt['rows_SY']+=1
         try: lat=pcoord(x[8]); lon=pcoord(x[9])
-        except: cnt['drop_no_coords']+=1; continue
+        except (ValueError, IndexError): cnt['drop_no_coords']+=1; continue
         for col,lang in ((6,'en'),(7,'ar')):
             q=x[col].strip()
             if not q: cnt['drop_empty_'+lang]+=1; continue
@@ -156,7 +157,7 @@ def ruat():
                 source='Syrian Archive - alleged Russian attacks video collection (2015-2016)',
                 source_ref=f'{repo}:database/data/ru_at.csv row={i} id={x[0]} col=place_{lang}'))
     st.update(cnt); st['query_rows_after_filters(en+ar)']=len(rows)
-    finish('SyrianArchive_RU','syrianarchive_russian_attacks_sy.csv',rows,st)
+    finish('SyrianArchive_RU',rows,st)
 # ---------- 5. Syrian Archive database scrape 2017
 def sadb():
     repo='seankross/syrianarchive@e1c0eaabfd1335561937650a3f5487f925528b67'
@@ -166,7 +167,7 @@ def sadb():
         loc=x['location'].strip()
         la=x['latitude'].strip(); lo=x['longitude'].strip()
         try: lat=pcoord(la); lon=pcoord(lo)
-        except: cnt['drop_no_coords']+=1; continue
+        except ValueError: cnt['drop_no_coords']+=1; continue
         if ' : ' not in loc: cnt['drop_governorate_only']+=1; continue
         gov,place=loc.split(' : ',1)
         place=place.strip()
@@ -174,7 +175,7 @@ def sadb():
         rows.append(dict(query=place,latitude=lat,longitude=lon,country='SY',admin1=gov.strip(),admin2='',
             source='Syrian Archive database (scraped 2017 by S. Kross)',source_ref=f'{repo}:data-raw/syrian_archive_raw.csv row={i} ref={x["reference_code"].strip()}'))
     st.update(cnt); st['rows_after_precision_filters']=len(rows)
-    finish('SyrianArchive_DB','syrianarchive_db2017_sy.csv',rows,st)
+    finish('SyrianArchive_DB',rows,st)
 for fn in (pitf,gtd,awsd,ruat,sadb): fn()
 with open(MERGED,'w',newline='',encoding='utf-8') as f:
     w=csv.DictWriter(f,fieldnames=['query','latitude','longitude','country','admin1','admin2','source','source_ref'])
