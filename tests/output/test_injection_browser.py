@@ -72,6 +72,8 @@ def test_no_payload_runs_and_every_text_shows_literally(open_map, hostile_map):
         text = popup.inner_text()
         assert text.count(payload) >= len(TEXT_FIELDS) - 1, (index, text)
         assert f"Place {index} {payload}" in text
+        # The popup may still be panning the map to fit: read the marker's place once it stands.
+        page.wait_for_function("!(geomap.map._panAnim && geomap.map._panAnim._inProgress)")
         x, y = page.evaluate("""i => { const r = geomap.markers[i]._icon.getBoundingClientRect();
                                        return [r.x + r.width / 2, r.y + r.height / 2]; }""", index)
         page.mouse.move(5, 5)
