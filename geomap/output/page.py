@@ -25,6 +25,7 @@ from typing import Any, Iterable, Sequence
 from .blob import page_blobs
 from .geojson import describe_place, operation_totals
 from ..places.locate import LocatedStrike, StrikeColumns, as_table
+from ..places.distance import great_circle_km
 from ..places.gazetteer import Place
 from ..places.names import folding_rules, name_key
 from ..records.coded import ArrowText, Coded, each, pairs
@@ -181,9 +182,71 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str,
         # The folded spellings of each curated place, so a search in any of them finds its strikes
         # and the places named after it ("Albu Kamal" finds the Al-Bukamal desert's).
         "spellings": _spelling_groups(gazetteer),
+        "bounds": bounds_of(spot_rows),
+        "labels": place_labels(gazetteer),
         "first_day": min((d[2] for d in date_rows), default=""),
         "last_day": max((d[3] for d in date_rows), default=""),
     }
+
+
+#: Labels for a map with no tiles: (tier, population at least) for the region's towns; a tier is shown
+#: from a zoom level on (1 always, 2 from zoom 7, 3 from zoom 9; see strike_layer.js).
+LABEL_TIERS = ((1, 250_000), (2, 60_000), (3, 15_000))
+ABROAD_LABEL_POPULATION = 500_000  # a neighbour's city is named only when it is this big (tier 1)
+LABEL_KINDS = {"city": 2, "town": 3, "village": 3}  # curated places of these kinds get a label of this tier
+
+
+LABEL_SPACING_KM = {1: 15, 2: 6, 3: 4}  # no label this close to a bigger one: a city's quarters are not cities
+
+
+@functools.lru_cache(maxsize=1)
+def _regional_towns() -> tuple[tuple[float, float, str, int, bool], ...]:
+    from ..errors import GeomapError
+    from ..places.regional import RegionalGazetteer
+
+    regional = RegionalGazetteer()
+    try:
+        towns = regional.main_towns(home_population=LABEL_TIERS[-1][1], abroad_population=ABROAD_LABEL_POPULATION)
+    except GeomapError:  # no regional table (a stale or removed one): the map keeps its outlines only
+        return ()
+    return tuple((place.latitude, place.longitude, _latin_name(place), population, place.country in regional.region)
+                 for place, population in towns)
+
+
+def _latin_name(place: Place) -> str:
+    """The place's name in Latin letters where the table's own name is in another script."""
+    if any("a" <= ch.lower() <= "z" for ch in place.name):
+        return place.name
+    return next((alias for alias in place.aliases if alias.isascii() and alias.strip()), place.name)
+
+
+def place_labels(gazetteer: Iterable[Place] = ()) -> list[list[Any]]:
+    """Names to draw when the map has no tiles: the region's main towns (from the bundled regional
+    table) and the curated towns, as ``[lat, lon, name, tier]``, biggest first.
+
+    A regional town is left out where a curated one of its name lies within 15 km, or any within
+    2 km (the curated spelling is the one the strikes use), and where a bigger town's label is
+    closer than ``LABEL_SPACING_KM`` (Mosul, not also New Mosul beside it).
+    """
+    curated: list[list[Any]] = []
+    for place in gazetteer:
+        tier = LABEL_KINDS.get(place.kind)
+        if tier is not None:
+            curated.append([round(place.latitude, 4), round(place.longitude, 4), place.name, tier])
+    regional: list[list[Any]] = []
+    for latitude, longitude, name, population, at_home in _regional_towns():
+        tier = 1 if not at_home else next(t for t, least in LABEL_TIERS if population >= least)
+        key = name_key(name)
+        same = [label for label in curated
+                if (distance := great_circle_km(latitude, longitude, label[0], label[1])) < 2
+                or distance < 15 and name_key(label[2]) == key]
+        for label in same:
+            label[3] = min(label[3], tier)
+        if same or any(great_circle_km(latitude, longitude, label[0], label[1]) < LABEL_SPACING_KM[label[3]]
+                       for label in regional):
+            continue
+        regional.append([round(latitude, 4), round(longitude, 4), name, tier])
+    return sorted(curated + regional, key=lambda label: (label[3], label[2], label[0], label[1]))
 
 
 def _folded_spellings(place: Place) -> list[str]:
@@ -344,8 +407,7 @@ def build_map(
                      min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
     fmap.get_root().title = html.escape(title)
     StrikeLayer(css=page_css, js=_template_text("strike_layer.js"), placeholder=DATA_PLACEHOLDER).add_to(fmap)
-    # Keep strikes clear of the panel and legend on the right.
-    fmap.fit_bounds(bounds, padding_top_left=(20, 20), padding_bottom_right=(290, 20))
+    # The page fits the strikes itself, to the room its panel, legend and timeline leave (data["bounds"]).
     root = fmap.get_root()
     _stabilise_ids(root)
     page = root.render()

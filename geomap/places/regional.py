@@ -123,6 +123,16 @@ class RegionalGazetteer:
                 "SELECT DISTINCT province FROM places WHERE province != '' ORDER BY province")]
         return self._provinces
 
+    def main_towns(self, *, home_population: int, abroad_population: int) -> list[tuple[Place, int]]:
+        """The towns and cities of the region with at least ``home_population`` people, and those of
+        the neighbours with at least ``abroad_population``, with their populations, biggest first."""
+        marks = ", ".join("?" for _ in self.region)
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE kind IN ('city', 'town', 'village') AND "
+            f"((country IN ({marks}) AND population >= ?) OR population >= ?) ORDER BY population DESC, num",
+            (*self.region, home_population, abroad_population)).fetchall()
+        return [_as_place(row) for row in rows]
+
     def by_geonames_id(self, geonames_id: int) -> Place | None:
         """The place carrying this GeoNames id, or ``None``."""
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE geonames_id = ? ORDER BY num LIMIT 1",

@@ -84,13 +84,13 @@ SCHEMA: tuple[Column, ...] = (
     Column("operation", "the operation the strike was part of"),
     Column("sources", "the outlets and monitors that reported it, ';'-separated", convert=split_list,
            type=tuple[str, ...]),
-    Column("source_url", "an http(s) link to a report", check=url_problem),
+    Column("source_url", "http(s) links to the reports, ';'-separated", check=url_problem),
     Column("source_document", "the seed document (file name) the strike comes from", required=True),
     Column("summary", "what happened, in a sentence"),
     Column("notes", "the curator's notes"),
     # Kept by extract --merge when the strikes file has the column, so a merge run again, or the same
-    # sentence proposed from a re-saved report, is recognised; review material, not shown.
-    Column("evidence", "the report sentence an extracted strike rests on", on_page=False, exported=False),
+    # sentence proposed from a re-saved report, is recognised; the popup shows it, folded.
+    Column("evidence", "the report sentence an extracted strike rests on", exported=False),
 )
 
 COLUMNS: dict[str, Column] = {column.name: column for column in SCHEMA}

@@ -151,8 +151,9 @@ def count_of(cell: str) -> tuple[int | None, str | None]:
         return None, f"{cell!r} is not a count; expected a whole number of 0 or more, or empty when not reported"
 
 
-def url_problem(url: str) -> str | None:
-    """Why ``url`` may not be linked, or None."""
-    if url and not is_web_link(url):
-        return f"{url!r} is not an http:// or https:// link"
+def url_problem(cell: str) -> str | None:
+    """Why a cell of links (one, or several ';'-separated) may not be linked, or None."""
+    for url in split_list(cell):
+        if not is_web_link(url):
+            return f"{url!r} is not an http:// or https:// link" + (" (links are ';'-separated)" if ";" in cell else "")
     return None

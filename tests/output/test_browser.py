@@ -108,7 +108,9 @@ def test_readme_screenshot_step(open_map, bundled_map):
 def test_fullscreen_button_fills_the_screen_with_the_map(open_map, bundled_map):
     page = open_map(bundled_map).page
     page.click(".geomap-fullscreen")
-    page.wait_for_function("document.fullscreenElement === geomap.map.getContainer()", timeout=5000)
+    # The whole page goes full screen, so the timeline under the map comes too.
+    page.wait_for_function("document.fullscreenElement === document.documentElement", timeout=5000)
+    assert page.locator(".geomap-timeline").is_visible()
     page.click(".geomap-fullscreen")
     page.wait_for_function("document.fullscreenElement === null", timeout=5000)
 

@@ -257,20 +257,31 @@ function geomapStrikeLayer(map, data) {
     addLine(box, "Attributed to", iso(who) + " (" + val(row, "attribution") + ")");
     var sources = val(row, "sources");
     addLine(box, "Sources", sources.length ? sources.map(iso).join("; ") : "none named in the report");
-    var url = val(row, "source_url");
-    if (url && isWebLink(url)) {
+    /* One link or several (';'-separated), each only if it is http(s). */
+    var urls = String(val(row, "source_url") || "").split(";").map(function (u) { return u.trim(); }).filter(isWebLink);
+    if (urls.length) {
       var line = el("div", "geomap-line");
-      line.appendChild(el("span", "geomap-label", "Link: "));
-      var a = el("a", "geomap-link", linkText(url));
-      a.setAttribute("href", url);
-      a.setAttribute("target", "_blank");
-      a.setAttribute("rel", "noopener noreferrer");
-      line.appendChild(a);
+      line.appendChild(el("span", "geomap-label", (urls.length > 1 ? "Links" : "Link") + ": "));
+      urls.forEach(function (url, k) {
+        if (k) { line.appendChild(document.createTextNode(" \u00b7 ")); }
+        var a = el("a", "geomap-link", linkText(url));
+        a.setAttribute("href", url);
+        a.setAttribute("target", "_blank");
+        a.setAttribute("rel", "noopener noreferrer");
+        line.appendChild(a);
+      });
       box.appendChild(line);
     }
     addLine(box, "Document", val(row, "source_document"));
     if (val(row, "summary")) { box.appendChild(el("p", "geomap-summary", val(row, "summary"))); }
     if (val(row, "notes")) { box.appendChild(el("p", "geomap-notes", val(row, "notes"))); }
+    if (val(row, "evidence")) {
+      /* The report's own sentence, where extract kept it: folded, so the popup stays short. */
+      var evidence = el("details", "geomap-evidence");
+      evidence.appendChild(el("summary", null, "The report's words"));
+      evidence.appendChild(el("blockquote", "geomap-evidence-text", val(row, "evidence")));
+      box.appendChild(evidence);
+    }
     addLine(box, "Id", val(row, "id"));
     box.appendChild(citation(row));
     return box;
@@ -354,14 +365,31 @@ function geomapStrikeLayer(map, data) {
       return node;
     }
   });
+  /* A cluster's ring shows who struck, each actor's colour in its share of the strikes inside. */
   function clusterIcon(group) {
-    var n = 0;
-    group.getAllChildMarkers().forEach(function (m) { n += m.geomapCount || 1; });
+    var n = 0, byActor = new Float64Array(data.actors.length);
+    group.getAllChildMarkers().forEach(function (m) {
+      var k = m.geomapCount || 1;
+      n += k;
+      if (m.geomapActors) { for (var a = 0; a < byActor.length; a++) { byActor[a] += m.geomapActors[a]; } }
+      else { byActor[m.geomapSpot !== undefined ? actorIdx[m.geomapFirst] : actorIdx[m.geomapIndex]] += k; }
+    });
     var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
-    var box = el("div"), label = el("span", null, String(n));
+    var box = el("div"), label = el("span", null, String(n)), stops = [], at = 0, named = [];
+    for (var a = 0; a < byActor.length; a++) {
+      if (!byActor[a]) { continue; }
+      var end = at + byActor[a] / n * 360;
+      stops.push(data.actors[a].color + " " + at.toFixed(1) + "deg " + end.toFixed(1) + "deg");
+      named.push([byActor[a], data.actors[a].name]);
+      at = end;
+    }
+    box.style.background = "conic-gradient(" + stops.join(", ") + ")";
     box.appendChild(label);
-    return new NamedIcon({ html: box.outerHTML, className: "marker-cluster marker-cluster-" + size,
-                           iconSize: L.point(40, 40), label: plural(n, "strike") + " here; open to see them" });
+    named.sort(function (x, y) { return y[0] - x[0]; });
+    var who = named.slice(0, 3).map(function (pair) { return Math.round(pair[0]) + " " + pair[1]; }).join(", ") +
+      (named.length > 3 ? " and others" : "");
+    return new NamedIcon({ html: box.outerHTML, className: "marker-cluster geomap-cluster marker-cluster-" + size,
+                           iconSize: L.point(40, 40), label: plural(n, "strike") + " here (" + who + "); open to see them" });
   }
   /* Enter (or Space) on a focused marker, stack or cluster does what a click does: Leaflet's own
    * key handling opens only popups bound already, and geomap binds them on first use. Escape
@@ -386,6 +414,7 @@ function geomapStrikeLayer(map, data) {
     showCoverageOnHover: false,
     maxClusterRadius: 40,
     spiderfyOnMaxZoom: true,
+    zoomToBoundsOnClick: false,  /* see clusterclick below: only as close as splits the cluster */
     iconCreateFunction: clusterIcon
     /* No chunked loading: with stacks the map holds a few thousand markers at most, which are
      * clustered at once faster than in chunks spread over timers. */
@@ -426,7 +455,7 @@ function geomapStrikeLayer(map, data) {
     if (!marker.getPopup()) {
       marker.bindPopup(function () {
         return marker.geomapSpot !== undefined ? stackPopup(marker.geomapSpot) : popupFor(marker.geomapIndex);
-      }, { maxWidth: 340 });
+      }, popupOptions());
     }
   }
   function bindTooltip(marker) {
@@ -440,6 +469,18 @@ function geomapStrikeLayer(map, data) {
       }, { direction: "right" });
     }
   }
+  /* A click on a cluster zooms only as far as it takes to split it, no further, with all its strikes
+   * in the free part of the view; a cluster that no zoom splits opens into its strikes (spiderfies).
+   * markercluster's own click zooms to the strikes' bounds, which can jump from 200 km to 5 km. */
+  cluster.on("clusterclick", function (e) {
+    var group = e.layer, node = group;
+    while (node._childClusters && node._childClusters.length === 1 && !node._markers.length) { node = node._childClusters[0]; }
+    var split = node._zoom + 1, room = reserved();
+    var fits = map.getBoundsZoom(group.getBounds(), false, room.topLeft.add(room.bottomRight));
+    var zoom = Math.min(split, fits);
+    if (split > map.getMaxZoom() || zoom <= map.getZoom()) { group.spiderfy(); return; }
+    fitTo(group.getBounds(), zoom);
+  });
   cluster.on("click", function (e) {
     if (!e.layer.getPopup() && (e.layer.geomapIndex !== undefined || e.layer.geomapSpot !== undefined)) {
       bindPopup(e.layer); e.layer.openPopup();
@@ -537,17 +578,18 @@ function geomapStrikeLayer(map, data) {
   map.on("moveend", updateAreas);
 
   /* Filters: date range, attribution, year and a place search, applied together. */
-  var state = { from: data.first_day, to: data.last_day, attributions: {}, years: {}, actors: {}, search: "" };
+  var state = { from: data.first_day, to: data.last_day, attributions: {}, actors: {}, search: "" };
   data.actors.forEach(function (actor, index) { state.actors[index] = true; });
   data.attributions.forEach(function (a) { state.attributions[a] = true; });
-  data.years.forEach(function (y) { state.years[y] = true; });
 
   /* The fields every filter pass reads, looked up once: a pass over a million strikes
    * then costs a few array reads per strike. */
   var attributionOf = readers[cols.attribution], scopeOf = readers[cols.casualty_scope];
   var killedOf = readers[cols.killed], injuredOf = readers[cols.injured], operationOf = readers[cols.operation];
   var reportedOf = readers[cols.place_reported];
-  var FIRST = dateCols.first_day, LAST = dateCols.last_day, YEAR = dateCols.year;
+  var FIRST = dateCols.first_day, LAST = dateCols.last_day, LABEL = dateCols.date_label;
+  var actorNameOf = readers[cols.actor], targetOf = readers[cols.target], sourcesOf = readers[cols.sources];
+  var summaryOf = readers[cols.summary];
   function firstDayOf(i) { return data.dates[whenOf(i)][FIRST]; }
   var nameKey = geomapFolder(data.folding);
   var groupsOfKey = {};
@@ -568,7 +610,14 @@ function geomapStrikeLayer(map, data) {
     return (row[spotCols.place] + " " + row[spotCols.search_names]).toLowerCase() +
       "\u0000 " + row[spotCols.search_keys] + " ";
   });
-  var lowered = {};
+  var lowered = {}, lowerCase = {};
+  /* Actors, targets and sources repeat: each is lowered once. */
+  function lowerOf(text) {
+    if (!text) { return ""; }
+    var low = lowerCase[text];
+    if (low === undefined) { low = lowerCase[text] = String(text).toLowerCase(); }
+    return low;
+  }
   function reportedHay(i) {
     var text = reportedOf(i);
     if (lowered[text] === undefined) { lowered[text] = String(text).toLowerCase() + "\u0000 " + nameKey(text) + " "; }
@@ -610,14 +659,15 @@ function geomapStrikeLayer(map, data) {
   function apply() {
     var started = performance.now();
     shownIndexes = [];
-    var killed = 0, injured = 0, first = null, last = null, seenOps = {};
+    var killed = 0, injured = 0, first = null, last = null, firstW = -1, lastW = -1, seenOps = {}, opsShown = 0;
+    var opKilled = 0, opInjured = 0;
     var perSpot = new Int32Array(data.spots.length), firstOfSpot = new Int32Array(data.spots.length);
-    /* A strike is shown when its date range meets the chosen range, its year is ticked, its
-     * attribution is ticked, and the search (if any) is in its place's names or as reported.
-     * The first three are decided once per date and per attribution. */
+    /* A strike is shown when its date range meets the chosen range, its actor and attribution are
+     * switched on, and the search (if any) is in its place's names, the place as reported, its
+     * actor, target, sources or summary. Dates and attributions are decided once each. */
     var dateOk = new Uint8Array(data.dates.length), attOk = new Uint8Array(attributionNames.length);
     data.dates.forEach(function (date, w) {
-      dateOk[w] = date[LAST] >= state.from && date[FIRST] <= state.to && state.years[date[YEAR]] ? 1 : 0;
+      dateOk[w] = date[LAST] >= state.from && date[FIRST] <= state.to ? 1 : 0;
     });
     attributionNames.forEach(function (name, a) { attOk[a] = state.attributions[name] ? 1 : 0; });
     var search = state.search, searchKeys = keysFor(search);
@@ -629,6 +679,15 @@ function geomapStrikeLayer(map, data) {
       for (var k = 0; k < searchKeys.length; k++) { if (hay.indexOf(searchKeys[k], at) >= 0) { return true; } }
       return false;
     }
+    /* The words of a strike: its actor, target, sources and summary, as typed (case aside). A
+     * large page's summaries join the search once they have arrived (see whenTexts below). */
+    function inWords(i) {
+      if (lowerOf(actorNameOf(i)).indexOf(search) >= 0 || lowerOf(targetOf(i)).indexOf(search) >= 0) { return true; }
+      var names = sourcesOf(i);
+      for (var k = 0; k < names.length; k++) { if (lowerOf(names[k]).indexOf(search) >= 0) { return true; } }
+      var summary = summaryOf(i);
+      return typeof summary === "string" && summary.toLowerCase().indexOf(search) >= 0;
+    }
     var actorOk = new Uint8Array(data.actors.length);
     data.actors.forEach(function (actor, index) { actorOk[index] = state.actors[index] ? 1 : 0; });
     /* The legend counts what every other filter leaves: an actor's strikes under the dates,
@@ -636,20 +695,27 @@ function geomapStrikeLayer(map, data) {
     actorCounts = new Int32Array(data.actors.length);
     attributionCounts = {};
     attributionNames.forEach(function (name) { attributionCounts[name] = 0; });
+    /* The timeline counts what every filter but the dates leaves, per date and actor. */
+    var nActors = data.actors.length, perDateActor = new Int32Array(data.dates.length * nActors);
+    /* Each place's strikes per actor, for the clusters' rings (left out past a few million cells). */
+    var perSpotActor = data.spots.length * nActors <= 4000000 ? new Int32Array(data.spots.length * nActors) : null;
     for (var i = 0; i < count; i++) {
-      if (!dateOk[whenIdx[i]]) { continue; }
       var byActor = actorOk[actorIdx[i]], byAttribution = attOk[attIdx[i]];
       if (!byActor && !byAttribution) { continue; }
-      if (search && !found(spotHay[spotIdx[i]]) && !found(reportedHay(i))) { continue; }
+      if (search && !found(spotHay[spotIdx[i]]) && !found(reportedHay(i)) && !inWords(i)) { continue; }
+      var w = whenIdx[i];
+      if (byActor && byAttribution) { perDateActor[w * nActors + actorIdx[i]]++; }
+      if (!dateOk[w]) { continue; }
       if (byAttribution) { actorCounts[actorIdx[i]]++; }
       if (byActor) { attributionCounts[attributionNames[attIdx[i]]]++; }
       if (!byActor || !byAttribution) { continue; }
       shownIndexes.push(i);
       var spot = spotIdx[i];
       if (perSpot[spot]++ === 0) { firstOfSpot[spot] = i; }
-      var date = data.dates[whenIdx[i]];
-      if (first === null || date[FIRST] < first) { first = date[FIRST]; }
-      if (last === null || date[LAST] > last) { last = date[LAST]; }
+      if (perSpotActor) { perSpotActor[spot * nActors + actorIdx[i]]++; }
+      var date = data.dates[w];
+      if (first === null || date[FIRST] < first) { first = date[FIRST]; firstW = w; }
+      if (last === null || date[LAST] > last) { last = date[LAST]; lastW = w; }
       if (scopeOf(i) === "strike") {
         killed += killedOf(i) || 0;
         injured += injuredOf(i) || 0;
@@ -658,6 +724,9 @@ function geomapStrikeLayer(map, data) {
       if (opId && ops[opId] && !seenOps[opId]) {
         /* An operation's own figures are counted once, however many of its strikes are shown. */
         seenOps[opId] = true;
+        opsShown++;
+        opKilled += ops[opId].killed || 0;
+        opInjured += ops[opId].injured || 0;
         killed += ops[opId].killed || 0;
         injured += ops[opId].injured || 0;
       }
@@ -678,6 +747,7 @@ function geomapStrikeLayer(map, data) {
         var stack = stackFor(s, perSpot[s]);
         if (before !== undefined && before !== perSpot[s]) { recounted.push(stack); }
         stack.geomapFirst = firstOfSpot[s];
+        stack.geomapActors = perSpotActor ? perSpotActor.subarray(s * nActors, (s + 1) * nActors) : null;
         units.push(stack);
       }
     }
@@ -688,11 +758,22 @@ function geomapStrikeLayer(map, data) {
     updateAreas();
     timings.areas = performance.now() - started - timings.select - timings.regroup;
     refreshLegend();
+    sheetText();
     summaryBox.textContent = "";
     summaryBox.appendChild(el("div", "geomap-count", plural(shownIndexes.length, "strike") + " shown of " + count));
-    summaryBox.appendChild(el("div", "geomap-range", first === null ? "no dates" : first + " to " + last));
+    summaryBox.appendChild(el("div", "geomap-range", first === null ? "no dates"
+      : firstW === lastW ? data.dates[firstW][LABEL] : data.dates[firstW][LABEL] + " to " + data.dates[lastW][LABEL]));
     summaryBox.appendChild(el("div", "geomap-killed", "Reported killed: " + killed));
     summaryBox.appendChild(el("div", "geomap-injured", "Reported injured: " + injured));
+    if (opsShown) {
+      /* An operation's figures are the whole operation's, whichever of its strikes are shown. */
+      summaryBox.appendChild(el("div", "geomap-casualty-note", "These include the whole-operation figures of " +
+        plural(opsShown, "operation") + " (" + opKilled + " killed, " + opInjured + " injured), counted once: " +
+        "the reports do not split them by strike."));
+    }
+    timeline.draw(perDateActor);
+    showMatches();
+    timings.total = performance.now() - started;
   }
 
   /* The panel: summary, filters. */
@@ -704,39 +785,48 @@ function geomapStrikeLayer(map, data) {
       L.DomEvent.disableScrollPropagation(box);
       var title = el("div", "geomap-panel-title");
       title.appendChild(el("span", null, data.title));
-      if (map.getContainer().requestFullscreen) {
+      if (document.documentElement.requestFullscreen) {
         /* Full screen with the browser's own Fullscreen API: no plugin file to load. */
         var full = el("button", "geomap-fullscreen", "Full screen");
+        /* The whole page, so the timeline under the map comes too. */
         full.setAttribute("type", "button");
         full.setAttribute("title", "Full screen");
         full.addEventListener("click", function () {
           if (document.fullscreenElement) { document.exitFullscreen(); }
-          else { map.getContainer().requestFullscreen(); }
+          else { document.documentElement.requestFullscreen(); }
         });
-        document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+        document.addEventListener("fullscreenchange", function () { layout(); });
         title.appendChild(full);
       }
       box.appendChild(title);
       box.appendChild(summaryBox);
 
       var dates = el("div", "geomap-dates");
+      /* Dates typed as the page writes them (13 Jan 2021, Jan 2021) or as ISO; the browser's own
+       * date box would show a third format, the reader's locale's. */
       function dateInput(labelText, key, cls) {
         var label = el("label", "geomap-date-label", labelText + " ");
         var input = el("input", cls);
-        input.setAttribute("type", "date");
-        input.setAttribute("min", data.first_day);
-        input.setAttribute("max", data.last_day);
-        input.value = state[key];
+        input.setAttribute("type", "text");
+        input.setAttribute("inputmode", "text");
+        input.setAttribute("autocomplete", "off");
+        input.setAttribute("placeholder", "13 Jan 2021");
+        input.setAttribute("title", "a day (13 Jan 2021 or 2021-01-13), a month (Jan 2021) or a year");
         input.addEventListener("change", function () {
-          state[key] = input.value || (key === "from" ? data.first_day : data.last_day);
-          apply(); writeHash();
+          var typed = input.value.trim(), day = typed ? parseDay(typed, key === "to") : (key === "from" ? data.first_day : data.last_day);
+          if (day === null) { input.setAttribute("aria-invalid", "true"); return; }
+          timeline.stop();
+          if (key === "from") { setRange(day, state.to); } else { setRange(state.from, day); }
+          writeHash();
         });
         label.appendChild(input);
         dates.appendChild(label);
+        dateBoxes.push([input, key]);
       }
       dateInput("From", "from", "geomap-date-from");
       dateInput("To", "to", "geomap-date-to");
       box.appendChild(dates);
+      syncDates();
 
       function checkboxes(title, values, key, labelOf) {
         var group = el("fieldset", "geomap-toggles geomap-toggles-" + key);
@@ -755,17 +845,35 @@ function geomapStrikeLayer(map, data) {
         box.appendChild(group);
       }
       checkboxes("Attribution", data.attributions, "attributions", function (a) { return a; });
-      checkboxes("Year", data.years, "years", function (y) { return String(y); });
+      /* Years as shortcuts: a click sets the range to that year (the timeline shows it). */
+      if (data.years.length > 1) {
+        var years = el("div", "geomap-years");
+        years.appendChild(el("span", "geomap-years-label", "Years: "));
+        data.years.forEach(function (year) {
+          var button = el("button", "geomap-year", String(year));
+          button.setAttribute("type", "button");
+          button.setAttribute("data-value", String(year));
+          button.addEventListener("click", function () {
+            timeline.stop(); setRange(year + "-01-01", year + "-12-31"); writeHash();
+          });
+          years.appendChild(button);
+        });
+        box.appendChild(years);
+      }
 
-      var searchLabel = el("label", "geomap-search-label", "Search places ");
+      var searchLabel = el("label", "geomap-search-label", "Search ");
       var search = el("input", "geomap-search");
       search.setAttribute("type", "search");
-      search.setAttribute("placeholder", "a place, as reported or named\u2026");
+      search.setAttribute("placeholder", "a place in any spelling, an actor, a target, a source\u2026");
+      var settle = 0;
       search.addEventListener("input", function () {
         state.search = search.value.trim().toLowerCase(); apply(); writeHash();
+        clearTimeout(settle);
+        settle = setTimeout(showFound, 400);
       });
       searchLabel.appendChild(search);
       box.appendChild(searchLabel);
+      box.appendChild(matchesBox);
 
       /* The address holds this view (see writeHash): copied, it opens the same map elsewhere. */
       var copy = el("button", "geomap-copy-link", "Copy link to this view");
@@ -817,7 +925,7 @@ function geomapStrikeLayer(map, data) {
       });
       box.appendChild(el("div", "geomap-legend-title", "How sure the reports are"));
       [["claimed", "claimed by the attacker (solid)"], ["alleged", "alleged by others (ringed)"],
-       ["unattributed", "nobody named (hollow)"]].forEach(function (pair) {
+       ["unattributed", "nobody named (dashed edge)"]].forEach(function (pair) {
         if (!(pair[0] in state.attributions)) {
           var fixed = el("div", "geomap-legend-line");
           fixed.appendChild(el("span", "geomap-swatch geomap-swatch-att geomap-att-" + pair[0]));
@@ -886,7 +994,7 @@ function geomapStrikeLayer(map, data) {
       cluster.zoomToShowLayer(m, function () { bindPopup(m); m.openPopup(); });
       return;
     }
-    var popup = L.popup({ maxWidth: 340 });
+    var popup = L.popup(popupOptions());
     popup.geomapRow = i;
     popup.setLatLng(m.getLatLng()).setContent(popupFor(i)).openOn(map);
   }
@@ -900,13 +1008,510 @@ function geomapStrikeLayer(map, data) {
         box.checked = state.attributions[box.getAttribute("data-value")]; });
     }
   }
-  new Panel().addTo(map);
-  new Legend().addTo(map);
+  /* Dates as people write them: "13 Jan 2021" for a day, "Jan 2021" for a month, everywhere on
+   * the page; ISO (2021-01-13) only in the address. Days are counted in UTC, so no time zone moves one. */
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function dayNumber(isoDay) {
+    var p = isoDay.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +(p[2] || 1)) / 86400000;
+  }
+  function isoOfDay(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
+  function dayLabel(isoDay) {
+    var d = new Date(dayNumber(isoDay) * 86400000);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+  /* A date as typed: 13 Jan 2021, Jan 2021, 2021-01-13, 2021-01 or 2021; a month or a year stands
+   * for its first day, or its last when it ends a range. Null when it is none of these. */
+  function parseDay(text, isEnd) {
+    var t = String(text).trim().replace(/\s+/g, " "), m, year, month, day = null;
+    if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t))) { year = +m[1]; month = +m[2] - 1; day = +m[3]; }
+    else if ((m = /^(\d{4})-(\d{2})$/.exec(t))) { year = +m[1]; month = +m[2] - 1; }
+    else if ((m = /^(\d{4})$/.exec(t))) { year = +m[1]; month = isEnd ? 11 : 0; }
+    else if ((m = /^(\d{1,2}) ([A-Za-z]{3})[a-z]*\.? (\d{4})$/.exec(t)) || (m = /^([A-Za-z]{3})[a-z]*\.? (\d{4})$/.exec(t))) {
+      var named = m.length === 4 ? m[2] : m[1];
+      month = MONTHS.map(function (x) { return x.toLowerCase(); }).indexOf(named.toLowerCase());
+      if (month < 0) { return null; }
+      year = +(m.length === 4 ? m[3] : m[2]);
+      if (m.length === 4) { day = +m[1]; }
+    } else { return null; }
+    if (day === null) { day = isEnd ? new Date(Date.UTC(year, month + 1, 0)).getUTCDate() : 1; }
+    var n = Date.UTC(year, month, day) / 86400000, back = new Date(n * 86400000);
+    if (back.getUTCMonth() !== month || back.getUTCDate() !== day) { return null; }
+    return isoOfDay(n);
+  }
+
+  /* The timeline: strikes per day, week, month or year (whichever gives bars of 5 px or more),
+   * stacked by actor, under the map. It counts what every filter but the dates leaves. A strike
+   * known only to a week or a month is spread over its days (drawn paler), not put on its first.
+   * Dragging across it (brushing) sets the date range; a click picks one bar; the arrow keys move
+   * the range; Play steps the range through time. */
+  var timeline = (function () {
+    var box = el("div", "geomap-timeline");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Timeline of the strikes shown");
+    var play = el("button", "geomap-play", "\u25b6 Play");
+    play.setAttribute("type", "button");
+    play.setAttribute("aria-label", "Play: step the date range through time");
+    var chart = el("div", "geomap-timeline-chart");
+    chart.setAttribute("tabindex", "0");
+    chart.setAttribute("role", "slider");
+    var canvas = el("canvas", "geomap-timeline-bars");
+    var brush = el("div", "geomap-brush");
+    chart.appendChild(canvas);
+    chart.appendChild(brush);
+    var side = el("div", "geomap-timeline-side");
+    var rangeText = el("div", "geomap-timeline-range");
+    var reset = el("button", "geomap-timeline-all", "All dates");
+    reset.setAttribute("type", "button");
+    side.appendChild(rangeText);
+    side.appendChild(reset);
+    box.appendChild(play);
+    box.appendChild(chart);
+    box.appendChild(side);
+
+    var firstDay = data.first_day ? dayNumber(data.first_day) : 0;
+    var lastDay = data.last_day ? dayNumber(data.last_day) : 0;
+    var edges = [], unit = "month", dateBins = null, counts = null, width = 0, drawn = null;
+    var dateFirst = data.dates.map(function (d) { return dayNumber(d[FIRST]); });
+    var dateLast = data.dates.map(function (d) { return dayNumber(d[LAST]); });
+    function startOf(kind, n) {
+      var d = new Date(n * 86400000);
+      if (kind === "day") { return n; }
+      if (kind === "week") { return n - ((d.getUTCDay() + 6) % 7); }  /* weeks start on Monday */
+      if (kind === "month") { return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 86400000; }
+      return Date.UTC(d.getUTCFullYear(), 0, 1) / 86400000;
+    }
+    function nextOf(kind, n) {
+      var d = new Date(n * 86400000);
+      if (kind === "day") { return n + 1; }
+      if (kind === "week") { return n + 7; }
+      if (kind === "month") { return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 86400000; }
+      return Date.UTC(d.getUTCFullYear() + 1, 0, 1) / 86400000;
+    }
+    function makeBins(pixels) {
+      var kinds = ["day", "week", "month", "year"];
+      for (var k = 0; k < kinds.length; k++) {
+        var bins = [startOf(kinds[k], firstDay)];
+        while (bins[bins.length - 1] <= lastDay && bins.length <= pixels / 5 + 1) {
+          bins.push(nextOf(kinds[k], bins[bins.length - 1]));
+        }
+        if (bins[bins.length - 1] > lastDay || k === kinds.length - 1) {
+          while (bins[bins.length - 1] <= lastDay) { bins.push(nextOf(kinds[k], bins[bins.length - 1])); }
+          edges = bins; unit = kinds[k];
+          break;
+        }
+      }
+      dateBins = data.dates.map(function (d, w) { return [binOf(dateFirst[w]), binOf(dateLast[w])]; });
+    }
+    function binOf(n) {
+      var lo = 0, hi = edges.length - 2;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (edges[mid] <= n) { lo = mid; } else { hi = mid - 1; } }
+      return lo;
+    }
+    function binLabel(b) {
+      var d = new Date(edges[b] * 86400000), month = MONTHS[d.getUTCMonth()], year = d.getUTCFullYear();
+      if (unit === "year") { return String(year); }
+      if (unit === "month") { return month + " " + year; }
+      return (unit === "week" ? "week of " : "") + d.getUTCDate() + " " + month + " " + year;
+    }
+    /* The chosen range, as the bars it covers. */
+    function chosenBins() {
+      return [binOf(dayNumber(state.from || data.first_day)), binOf(dayNumber(state.to || data.last_day))];
+    }
+    function setBins(b0, b1) {
+      var lo = Math.max(0, Math.min(b0, b1)), hi = Math.min(edges.length - 2, Math.max(b0, b1));
+      setRange(isoOfDay(Math.max(edges[lo], firstDay)), isoOfDay(Math.min(edges[hi + 1] - 1, lastDay)));
+    }
+    var barWidth = 0;
+    function render() {
+      var pixels = chart.clientWidth, height = chart.clientHeight, ratio = window.devicePixelRatio || 1;
+      if (!pixels || !edges.length && !data.dates.length) { return; }
+      if (pixels !== width) { width = pixels; makeBins(pixels); }
+      canvas.width = Math.round(pixels * ratio);
+      canvas.height = Math.round(height * ratio);
+      var ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, pixels, height);
+      var nBins = edges.length - 1, nActors = data.actors.length, axis = 14, top = 4;
+      barWidth = pixels / nBins;
+      var solid = new Float64Array(nBins * nActors), spread = new Float64Array(nBins * nActors);
+      if (counts) {
+        for (var w = 0; w < data.dates.length; w++) {
+          var b0 = dateBins[w][0], b1 = dateBins[w][1], span = dateLast[w] - dateFirst[w] + 1;
+          for (var a = 0; a < nActors; a++) {
+            var n = counts[w * nActors + a];
+            if (!n) { continue; }
+            if (b0 === b1 && data.dates[w][dateCols.date_precision] === "day") { solid[b0 * nActors + a] += n; continue; }
+            for (var b = b0; b <= b1; b++) {
+              var days = Math.min(edges[b + 1] - 1, dateLast[w]) - Math.max(edges[b], dateFirst[w]) + 1;
+              spread[b * nActors + a] += n * days / span;
+            }
+          }
+        }
+      }
+      var most = 0;
+      for (var bb = 0; bb < nBins; bb++) {
+        var total = 0;
+        for (var aa = 0; aa < nActors; aa++) { total += solid[bb * nActors + aa] + spread[bb * nActors + aa]; }
+        most = Math.max(most, total);
+      }
+      drawn = { solid: solid, spread: spread };
+      var scale = most ? (height - axis - top) / most : 0, gap = barWidth > 4 ? 1 : 0;
+      for (var bin = 0; bin < nBins; bin++) {
+        var y = height - axis;
+        [solid, spread].forEach(function (part, pale) {
+          ctx.globalAlpha = pale ? 0.45 : 1;
+          for (var actor = 0; actor < nActors; actor++) {
+            var h = part[bin * nActors + actor] * scale;
+            if (h <= 0) { continue; }
+            ctx.fillStyle = data.actors[actor].color;
+            ctx.fillRect(bin * barWidth, y - h, Math.max(1, barWidth - gap), h);
+            y -= h;
+          }
+        });
+      }
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = "#444";
+      ctx.font = "10px system-ui, sans-serif";
+      ctx.textBaseline = "bottom";
+      ctx.fillRect(0, height - axis, pixels, 1);
+      var lastX = -1e9, lastText = "";
+      for (var t = 0; t < nBins; t++) {
+        var d = new Date(edges[t] * 86400000);
+        var text = unit === "day" || unit === "week" && nBins < 20 ? d.getUTCDate() + " " + MONTHS[d.getUTCMonth()]
+          : unit === "week" || nBins <= 24 && unit === "month" ? MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear()
+          : String(d.getUTCFullYear());
+        var x = t * barWidth;
+        if (text !== lastText && x - lastX >= ctx.measureText(lastText).width + 8 && x + ctx.measureText(text).width <= pixels) {
+          ctx.fillRect(x, height - axis, 1, 3);
+          ctx.fillText(text, x + 2, height);
+          lastX = x; lastText = text;
+        } else if (text !== lastText && unit !== "day") { lastText = text; }
+      }
+      chart.setAttribute("aria-label", "Timeline: strikes per " + unit + ", " + binLabel(0) + " to " +
+        binLabel(nBins - 1) + ". Drag to choose dates; arrow keys move the range.");
+      showBrush();
+    }
+    function showBrush(b0, b1) {
+      if (!edges.length) { return; }
+      if (b0 === undefined) { var chosen = chosenBins(); b0 = chosen[0]; b1 = chosen[1]; }
+      var lo = Math.min(b0, b1), hi = Math.max(b0, b1), full = lo === 0 && hi === edges.length - 2;
+      brush.style.left = lo * barWidth + "px";
+      brush.style.width = (hi - lo + 1) * barWidth + "px";
+      brush.classList.toggle("geomap-brush-full", full);
+      var label = state.from === data.first_day && state.to === data.last_day ? "All dates: "
+        + dayLabel(data.first_day) + " to " + dayLabel(data.last_day)
+        : dayLabel(state.from) + " to " + dayLabel(state.to);
+      rangeText.textContent = label;
+      chart.setAttribute("aria-valuetext", label);
+    }
+
+    /* Brushing: the range follows the pointer, the map and counts with it (once a frame). */
+    var dragFrom = null, dragTo = null, frame = 0, moved = false;
+    function binAt(event) {
+      var r = chart.getBoundingClientRect();
+      return Math.max(0, Math.min(edges.length - 2, Math.floor((event.clientX - r.left) / (barWidth || 1))));
+    }
+    chart.addEventListener("pointerdown", function (event) {
+      if (!edges.length) { return; }
+      stop();
+      chart.setPointerCapture(event.pointerId);
+      dragFrom = dragTo = binAt(event); moved = false;
+      showBrush(dragFrom, dragTo);
+      event.preventDefault();
+    });
+    chart.addEventListener("pointermove", function (event) {
+      if (dragFrom === null) { return; }
+      var bin = binAt(event);
+      if (bin === dragTo) { return; }
+      dragTo = bin; moved = true;
+      showBrush(dragFrom, dragTo);
+      if (!frame) {
+        frame = requestAnimationFrame(function () { frame = 0; if (dragFrom !== null) { setBins(dragFrom, dragTo); } });
+      }
+    });
+    function endDrag() {
+      if (dragFrom === null) { return; }
+      var b0 = dragFrom, b1 = dragTo;
+      dragFrom = null;
+      if (frame) { cancelAnimationFrame(frame); frame = 0; }
+      setBins(b0, b1);
+      writeHash();
+    }
+    chart.addEventListener("pointerup", endDrag);
+    chart.addEventListener("pointercancel", endDrag);
+    chart.addEventListener("keydown", function (event) {
+      var step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+      if (!step || !edges.length) { return; }
+      event.preventDefault();
+      var chosen = chosenBins(), lo = chosen[0] + step, hi = chosen[1] + step;
+      if (lo < 0 || hi > edges.length - 2) { return; }
+      setBins(lo, hi); writeHash();
+    });
+    reset.addEventListener("click", function () { stop(); setRange(data.first_day, data.last_day); writeHash(); });
+
+    /* Play: the range (a twelfth of the whole, when all dates are chosen) steps a bar at a time. */
+    var timer = null;
+    function stop() {
+      if (timer) { clearInterval(timer); timer = null; }
+      play.textContent = "\u25b6 Play";
+      play.setAttribute("aria-pressed", "false");
+    }
+    play.addEventListener("click", function () {
+      if (timer) { stop(); return; }
+      var chosen = chosenBins(), last = edges.length - 2, size = chosen[1] - chosen[0] + 1;
+      if (size > last) { size = Math.max(1, Math.round((last + 1) / 12)); chosen = [0, size - 1]; }
+      else if (chosen[1] >= last) { chosen = [0, size - 1]; }
+      setBins(chosen[0], chosen[1]); writeHash();
+      play.textContent = "\u275a\u275a Pause";
+      play.setAttribute("aria-pressed", "true");
+      timer = setInterval(function () {
+        var now = chosenBins();
+        if (now[1] >= last) { stop(); return; }
+        setBins(now[0] + 1, now[1] + 1); writeHash();
+      }, 800);
+    });
+    return {
+      element: box,
+      draw: function (perDateActor) { counts = perDateActor; render(); },
+      resize: function () { width = 0; render(); },
+      unit: function () { return unit; },
+      bins: function () { return edges.length - 1; },
+      /* Each bar's strikes (known to the day) and share of strikes spread over a week or a month. */
+      totals: function () {
+        var nActors = data.actors.length, out = [];
+        for (var b = 0; b < edges.length - 1; b++) {
+          var solid = 0, spread = 0;
+          for (var a = 0; a < nActors; a++) { solid += drawn.solid[b * nActors + a]; spread += drawn.spread[b * nActors + a]; }
+          out.push({ start: isoOfDay(edges[b]), solid: solid, spread: spread });
+        }
+        return out;
+      },
+      stop: stop
+    };
+  })();
+
+  /* The date range as chosen by the boxes, the timeline or the address; the boxes follow. */
+  function setRange(from, to) {
+    state.from = from < data.first_day ? data.first_day : from;
+    state.to = to > data.last_day ? data.last_day : to;
+    if (state.to < state.from) { var swap = state.from; state.from = state.to; state.to = swap; }
+    syncDates();
+    apply();
+  }
+  var dateBoxes = [];
+  function syncDates() {
+    dateBoxes.forEach(function (pair) {
+      pair[0].value = dayLabel(state[pair[1]]);
+      pair[0].removeAttribute("aria-invalid");
+    });
+  }
+
+  /* Search results: the matching strikes as a list, newest first; each opens its strike. */
+  var matchesBox = el("div", "geomap-matches");
+  matchesBox.setAttribute("aria-live", "polite");
+  var MAX_MATCHES = 20;
+  function showMatches() {
+    matchesBox.textContent = "";
+    if (!state.search) { return; }
+    var rows = shownIndexes.slice().sort(function (x, y) {
+      return firstDayOf(y) < firstDayOf(x) ? -1 : firstDayOf(y) > firstDayOf(x) ? 1 : x - y;
+    });
+    if (!rows.length) { matchesBox.appendChild(el("div", "geomap-matches-none", "No strike matches.")); return; }
+    var list = el("ol", "geomap-matches-list");
+    rows.slice(0, MAX_MATCHES).forEach(function (i) {
+      var item = el("li");
+      var open = el("button", "geomap-match", val(i, "date_label") + " \u2014 " + iso(val(i, "place")) +
+                    " (" + iso(val(i, "actor") || "Unknown") + ")");
+      open.setAttribute("type", "button");
+      open.addEventListener("click", function () { openPopupAt(i); });
+      item.appendChild(open);
+      list.appendChild(item);
+    });
+    matchesBox.appendChild(list);
+    if (rows.length > MAX_MATCHES) {
+      matchesBox.appendChild(el("div", "geomap-matches-more", "and " + (rows.length - MAX_MATCHES) + " more on the map"));
+    }
+  }
+  /* A search whose strikes all lie out of view brings them into view. */
+  function showFound() {
+    if (!state.search || !shownIndexes.length) { return; }
+    var view = map.getBounds(), inView = false, bounds = L.latLngBounds([]);
+    for (var k = 0; k < shownIndexes.length && k < 5000; k++) {
+      var spot = data.spots[spotIdx[shownIndexes[k]]], at = L.latLng(spot[spotCols.lat], spot[spotCols.lon]);
+      if (view.contains(at)) { inView = true; break; }
+      bounds.extend(at);
+    }
+    if (!inView && bounds.isValid()) { fitTo(bounds, 11); }
+  }
+
+  /* The room the controls take, so a fit, or a popup, uses only the part of the map that is free:
+   * on a wide screen the panel and legend on the right, on a phone the sheet's handle below. */
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 700px)") : { matches: false };
+  function reserved() {
+    var size = map.getSize();
+    if (narrow.matches) {
+      var handleHeight = sheet.classList.contains("geomap-sheet-open") ? sheet.offsetHeight : sheetHandle.offsetHeight;
+      /* Below the zoom buttons (top left), above the sheet's handle. */
+      return { topLeft: L.point(8, 84), bottomRight: L.point(12, Math.min(handleHeight, size.y / 2) + 12) };
+    }
+    var right = 0;
+    [panelControl, legendControl].forEach(function (control) {
+      var node = control && control.getContainer();
+      if (node && node.offsetWidth) { right = Math.max(right, node.offsetWidth + 20); }
+    });
+    return { topLeft: L.point(52, 20), bottomRight: L.point(Math.min(right || 290, size.x / 2), 20) };
+  }
+  function fitTo(bounds, maxZoom, still) {
+    var room = reserved();
+    map.fitBounds(bounds, { paddingTopLeft: room.topLeft, paddingBottomRight: room.bottomRight,
+                            maxZoom: maxZoom || MAX_FIT, animate: !still });
+  }
+  var MAX_FIT = 12;
+  function popupOptions() {
+    var room = reserved(), size = map.getSize();
+    /* The popup's frame adds about 46 px to its content's width. */
+    return { maxWidth: Math.max(180, Math.min(340, size.x - room.topLeft.x - room.bottomRight.x - 50)),
+             autoPanPaddingTopLeft: room.topLeft, autoPanPaddingBottomRight: room.bottomRight };
+  }
+
+  /* On a phone the panel and legend live in a sheet at the foot of the map, folded to its handle
+   * until opened; a strike's popup folds it again, so nothing covers the popup. */
+  var sheet = el("div", "geomap-sheet"), sheetHandle = el("button", "geomap-sheet-handle");
+  var sheetBody = el("div", "geomap-sheet-body");
+  sheetHandle.setAttribute("type", "button");
+  sheetHandle.setAttribute("aria-expanded", "false");
+  sheet.appendChild(sheetHandle);
+  sheet.appendChild(sheetBody);
+  L.DomEvent.disableClickPropagation(sheet);
+  L.DomEvent.disableScrollPropagation(sheet);
+  map.getContainer().appendChild(sheet);
+  function openSheet(open) {
+    sheet.classList.toggle("geomap-sheet-open", open);
+    sheetHandle.setAttribute("aria-expanded", open ? "true" : "false");
+    sheetText();
+  }
+  function sheetText() {
+    var open = sheet.classList.contains("geomap-sheet-open");
+    sheetHandle.textContent = (open ? "\u25bc Hide filters and legend" : "\u25b2 Filters and legend") +
+      " \u00b7 " + plural(shownIndexes.length, "strike") + " shown of " + count;
+  }
+  sheetHandle.addEventListener("click", function () { openSheet(!sheet.classList.contains("geomap-sheet-open")); });
+  var panelControl = null, legendControl = null;
+  function placeControls() {
+    var panelNode = panelControl.getContainer(), legendNode = legendControl.getContainer();
+    if (narrow.matches) {
+      sheetBody.appendChild(panelNode);
+      sheetBody.appendChild(legendNode);
+      sheet.style.display = "";
+    } else {
+      map._controlCorners.topright.appendChild(panelNode);
+      map._controlCorners.bottomright.appendChild(legendNode);
+      sheet.style.display = "none";
+      openSheet(false);
+    }
+  }
+  /* The timeline sits under the map, and the map takes the rest of the window. */
+  function layout() {
+    var container = map.getContainer();
+    if (timeline.element.parentNode !== container.parentNode) {
+      container.parentNode.insertBefore(timeline.element, container.nextSibling);
+    }
+    container.style.height = "calc(100% - " + timeline.element.offsetHeight + "px)";
+    map.invalidateSize({ pan: false });
+    timeline.resize();
+  }
+
+  /* Place names drawn from the gazetteer, for a map with no tiles (offline, or a blocked tile
+   * server): the main towns at every zoom, smaller ones closer in. Shown only while no tile has
+   * loaded, so they never double the names of the tiles. */
+  var labels = L.layerGroup(), labelsWanted = false, tileLoaded = false;
+  if (data.labels && data.labels.length) {
+    map.createPane("geomap-labels").style.zIndex = 450;
+    map.getPane("geomap-labels").style.pointerEvents = "none";
+    var labelMarkers = data.labels.map(function (row) {
+      var text = el("span", null, row[2]);
+      var marker = L.marker([row[0], row[1]], {
+        pane: "geomap-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "geomap-place-label geomap-label-tier" + row[3], html: text.outerHTML,
+                          iconSize: null, iconAnchor: [0, 0] })
+      });
+      marker.geomapTier = row[3];
+      return marker;
+    });
+    var showLabels = function () {
+      labels.clearLayers();
+      if (!labelsWanted) { return; }
+      var zoom = map.getZoom(), view = map.getBounds().pad(0.2);
+      var tiers = zoom >= 9 ? 3 : zoom >= 7 ? 2 : 1;
+      labelMarkers.forEach(function (marker) {
+        if (marker.geomapTier <= tiers && view.contains(marker.getLatLng())) { labels.addLayer(marker); }
+      });
+    };
+    labels.addTo(map);
+    map.on("zoomend moveend", showLabels);
+    var watchTiles = function (layer) {
+      if (!(layer instanceof L.TileLayer)) { return; }
+      layer.on("tileload", function () { tileLoaded = true; if (labelsWanted) { labelsWanted = false; showLabels(); } });
+      layer.on("tileerror", function () { if (!tileLoaded && !labelsWanted) { labelsWanted = true; showLabels(); } });
+    };
+    var anyTiles = false;
+    map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) { anyTiles = true; } watchTiles(layer); });
+    map.on("layeradd", function (e) { watchTiles(e.layer); });
+    if (!anyTiles) { labelsWanted = true; showLabels(); }
+  }
+
+  /* On paper: under the map and legend, the list of the strikes shown, filled when the page is
+   * printed (newest first; the first MAX_PRINTED, and how many more). */
+  var printBox = el("div", "geomap-print-list"), MAX_PRINTED = 2000;
+  document.body.appendChild(printBox);
+  function fillPrintList() {
+    printBox.textContent = "";
+    printBox.appendChild(el("h2", null, data.title));
+    var shownRange = state.from === data.first_day && state.to === data.last_day ? "all dates"
+      : dayLabel(state.from) + " to " + dayLabel(state.to);
+    printBox.appendChild(el("p", null, plural(shownIndexes.length, "strike") + " shown of " + count + ", " + shownRange +
+      (state.search ? ", matching \u201c" + state.search + "\u201d" : "")));
+    var rows = shownIndexes.slice().sort(function (x, y) {
+      return firstDayOf(y) < firstDayOf(x) ? -1 : firstDayOf(y) > firstDayOf(x) ? 1 : x - y;
+    });
+    var list = el("ol");
+    rows.slice(0, MAX_PRINTED).forEach(function (i) {
+      var sources = val(i, "sources");
+      list.appendChild(el("li", null, [val(i, "date_label"), val(i, "place"),
+        (val(i, "actor") || "Unknown") + " (" + val(i, "attribution") + ")", val(i, "target"),
+        sources.length ? "reported by " + sources.join(", ") : "", casualtyText(i), val(i, "id")]
+        .filter(function (part) { return part && !part.pending; }).join(" \u2014 ")));
+    });
+    printBox.appendChild(list);
+    if (rows.length > MAX_PRINTED) { printBox.appendChild(el("p", null, "and " + (rows.length - MAX_PRINTED) + " more")); }
+  }
+  window.addEventListener("beforeprint", fillPrintList);
+
+  panelControl = new Panel().addTo(map);
+  legendControl = new Legend().addTo(map);
+  placeControls();
+  layout();
   apply();
+  if (data.bounds) { fitTo(L.latLngBounds(data.bounds), MAX_FIT, true); }
+  if (narrow.addEventListener) {
+    narrow.addEventListener("change", function () { placeControls(); layout(); });
+  }
+  var resizing = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(layout, 100);
+  });
+  map.on("popupopen", function (e) {
+    /* A popup is kept clear of the controls: on a phone the sheet folds first. */
+    if (narrow.matches && sheet.classList.contains("geomap-sheet-open")) { openSheet(false); }
+    L.setOptions(e.popup, popupOptions());
+    if (e.popup._adjustPan) { e.popup._adjustPan(); }
+  });
 
   /* The view, every filter and the open strike live in the address's hash, so a view can be
    * shared and cited, and a page opened with that hash shows the same thing:
-   * #from=2021-01-01&to=2021-06-30&noatt=alleged&noyear=2019&q=bukamal&map=9/34.45/40.92&strike=S010.
+   * #from=2021-01-01&to=2021-06-30&noatt=alleged&noactor=Israel&q=bukamal&map=9/34.45/40.92&strike=S010.
    * "#S010" alone opens that strike. Dates are ISO; lists name what is switched off. */
   var openStrike = null, hashReady = false;
   function writeHash() {
@@ -916,8 +1521,6 @@ function geomapStrikeLayer(map, data) {
     if (state.to !== data.last_day) { parts.push("to=" + state.to); }
     var noatt = data.attributions.filter(function (a) { return !state.attributions[a]; });
     if (noatt.length) { parts.push("noatt=" + noatt.map(encodeURIComponent).join(",")); }
-    var noyear = data.years.filter(function (y) { return !state.years[y]; });
-    if (noyear.length) { parts.push("noyear=" + noyear.join(",")); }
     var noactor = data.actors.filter(function (actor, index) { return !state.actors[index]; });
     if (noactor.length) { parts.push("noactor=" + noactor.map(function (a) { return encodeURIComponent(a.name); }).join(",")); }
     if (state.search) { parts.push("q=" + encodeURIComponent(state.search)); }
@@ -959,20 +1562,14 @@ function geomapStrikeLayer(map, data) {
     (params.noatt ? params.noatt.split(",") : []).forEach(function (a) {
       if (a in state.attributions) { state.attributions[a] = false; }
     });
-    (params.noyear ? params.noyear.split(",") : []).forEach(function (y) {
-      if (y in state.years) { state.years[y] = false; }
-    });
     if (params.q) { state.search = params.q.trim().toLowerCase(); }
     (params.noactor ? params.noactor.split(",") : []).forEach(function (name) {
       data.actors.forEach(function (actor, index) { if (actor.name === name) { state.actors[index] = false; } });
     });
-    if (panelBox) {
-      panelBox.querySelector(".geomap-date-from").value = state.from;
-      panelBox.querySelector(".geomap-date-to").value = state.to;
-      panelBox.querySelector(".geomap-search").value = state.search;
-      panelBox.querySelectorAll(".geomap-toggles-years input").forEach(function (box) {
-        box.checked = state.years[box.getAttribute("data-value")]; });
-    }
+    if (state.from < data.first_day || state.from > data.last_day) { state.from = data.first_day; }
+    if (state.to > data.last_day || state.to < state.from) { state.to = data.last_day; }
+    syncDates();
+    if (panelBox) { panelBox.querySelector(".geomap-search").value = state.search; }
     apply();  /* the attribution boxes follow in refreshLegend */
     var view = (params.map || "").split("/").map(Number);
     if (view.length === 3 && view.every(isFinite)) { map.setView([view[1], view[2]], view[0]); }
@@ -1009,6 +1606,7 @@ function geomapStrikeLayer(map, data) {
     count: count,
     timings: timings,
     stackLimit: function () { return stackLimit; },
+    timeline: timeline,
     nameKey: nameKey,
     state: state,
     apply: apply,
