@@ -131,18 +131,22 @@ def open_map(browser):
     """Open an HTML file in a fresh page; CDN links answered locally, nothing else reaches out.
 
     ``open_map(path, block_all=True)`` aborts every request but the file itself;
-    ``fragment="#S010"`` opens it with that hash.
+    ``fragment="#S010"`` opens it with that hash; ``tiles=False`` makes every tile fail, as offline
+    (by default tiles get a blank image).
     """
     contexts = []
 
     def _open(path: Path, *, block_all: bool = False, width: int = 1200, height: int = 800,
-              fragment: str = "") -> PageRun:
+              fragment: str = "", tiles: bool = True) -> PageRun:
         context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         page = context.new_page()
         run = PageRun(page)
         if block_all:
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+        elif not tiles:
+            page.route("**/*", lambda route: route.abort() if "tile.openstreetmap.org" in route.request.url
+                       else answer_offline(route))
         else:
             page.route("**/*", answer_offline)
         page.goto(path.resolve().as_uri() + fragment)

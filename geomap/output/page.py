@@ -184,6 +184,7 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str,
         "spellings": _spelling_groups(gazetteer),
         "bounds": bounds_of(spot_rows),
         "labels": place_labels(gazetteer),
+        "rivers": river_lines(),
         "first_day": min((d[2] for d in date_rows), default=""),
         "last_day": max((d[3] for d in date_rows), default=""),
     }
@@ -200,7 +201,7 @@ LABEL_SPACING_KM = {1: 15, 2: 6, 3: 4}  # no label this close to a bigger one: a
 
 
 @functools.lru_cache(maxsize=1)
-def _regional_towns() -> tuple[tuple[float, float, str, int, bool], ...]:
+def _regional_towns() -> tuple[tuple[float, float, str, int, bool, frozenset[str]], ...]:
     from ..errors import GeomapError
     from ..places.regional import RegionalGazetteer
 
@@ -209,8 +210,8 @@ def _regional_towns() -> tuple[tuple[float, float, str, int, bool], ...]:
         towns = regional.main_towns(home_population=LABEL_TIERS[-1][1], abroad_population=ABROAD_LABEL_POPULATION)
     except GeomapError:  # no regional table (a stale or removed one): the map keeps its outlines only
         return ()
-    return tuple((place.latitude, place.longitude, _latin_name(place), population, place.country in regional.region)
-                 for place, population in towns)
+    return tuple((place.latitude, place.longitude, _latin_name(place), population, place.country in regional.region,
+                  frozenset(_folded_spellings(place))) for place, population in towns)
 
 
 def _latin_name(place: Place) -> str:
@@ -226,7 +227,8 @@ def place_labels(gazetteer: Iterable[Place] = ()) -> list[list[Any]]:
 
     A regional town is left out where a curated one of its name lies within 15 km, or any within
     2 km (the curated spelling is the one the strikes use), and where a bigger town's label is
-    closer than ``LABEL_SPACING_KM`` (Mosul, not also New Mosul beside it).
+    closer than ``LABEL_SPACING_KM``. A quarter named after its city ("Al Mawşil al Jadīdah", New
+    Mosul, which GeoNames counts as bigger) gives way to the city it is named after.
     """
     curated: list[list[Any]] = []
     for place in gazetteer:
@@ -234,7 +236,8 @@ def place_labels(gazetteer: Iterable[Place] = ()) -> list[list[Any]]:
         if tier is not None:
             curated.append([round(place.latitude, 4), round(place.longitude, 4), place.name, tier])
     regional: list[list[Any]] = []
-    for latitude, longitude, name, population, at_home in _regional_towns():
+    kept_keys: list[str] = []
+    for latitude, longitude, name, population, at_home, keys in _regional_towns():
         tier = 1 if not at_home else next(t for t, least in LABEL_TIERS if population >= least)
         key = name_key(name)
         same = [label for label in curated
@@ -242,10 +245,21 @@ def place_labels(gazetteer: Iterable[Place] = ()) -> list[list[Any]]:
                 or distance < 15 and name_key(label[2]) == key]
         for label in same:
             label[3] = min(label[3], tier)
-        if same or any(great_circle_km(latitude, longitude, label[0], label[1]) < LABEL_SPACING_KM[label[3]]
-                       for label in regional):
+        if same:
+            continue
+        near = [k for k, label in enumerate(regional)
+                if great_circle_km(latitude, longitude, label[0], label[1]) < LABEL_SPACING_KM[label[3]]]
+        named_after = [k for k in near if any(len(spelling) >= 4 and kept_keys[k].startswith(spelling)
+                                              and kept_keys[k] != spelling for spelling in keys)]
+        if named_after:
+            k = named_after[0]
+            regional[k][:3] = [round(latitude, 4), round(longitude, 4), name]
+            kept_keys[k] = key
+            continue
+        if near:
             continue
         regional.append([round(latitude, 4), round(longitude, 4), name, tier])
+        kept_keys.append(key)
     return sorted(curated + regional, key=lambda label: (label[3], label[2], label[0], label[1]))
 
 
@@ -369,6 +383,13 @@ def _stabilise_ids(root: Any) -> None:
 def country_outlines() -> dict[str, Any]:
     """The region's country outlines (Natural Earth 1:50m), drawn even with no tiles."""
     return json.loads(resources.files("geomap").joinpath("data").joinpath("outlines.geojson").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def river_lines() -> dict[str, Any]:
+    """The region's main rivers (Natural Earth 1:10m, 16 KB), drawn with the place names when there are
+    no tiles; ``scripts/make_rivers.py`` makes the file."""
+    return json.loads(resources.files("geomap").joinpath("data").joinpath("rivers.geojson").read_text(encoding="utf-8"))
 
 
 def _template_text(name: str) -> str:

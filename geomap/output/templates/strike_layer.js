@@ -618,11 +618,61 @@ function geomapStrikeLayer(map, data) {
     if (low === undefined) { low = lowerCase[text] = String(text).toLowerCase(); }
     return low;
   }
-  function reportedHay(i) {
-    var text = reportedOf(i);
+  function reportedHay(text) {
     if (lowered[text] === undefined) { lowered[text] = String(text).toLowerCase() + "\u0000 " + nameKey(text) + " "; }
     return lowered[text];
   }
+
+  /* A test of one column's values, made for one search: a column of few values is tested once per
+   * value, any other once per distinct value it meets. */
+  function valueMatcher(index, test) {
+    var column = data.table.columns[index];
+    if ("const" in column) { var always = !!test(column["const"]); return function () { return always; }; }
+    if (column.dict) {
+      var ok = new Uint8Array(column.dict.length), codes = column.codes;
+      column.dict.forEach(function (value, k) { ok[k] = test(value) ? 1 : 0; });
+      return function (i) { return ok[codes[i]] === 1; };
+    }
+    var read = readers[index], seen = new Map();
+    return function (i) {
+      var value = read(i);
+      if (value === null || value === undefined || value.pending) { return false; }
+      var key = Array.isArray(value) ? value.join("\u0001") : value, result = seen.get(key);
+      if (result === undefined) { result = !!test(value); seen.set(key, result); }
+      return result;
+    };
+  }
+  /* The summaries, lowered once, for the search: on maps of up to SEARCH_SUMMARIES_UP_TO strikes
+   * (beyond, a million summaries would hold hundreds of MB; the search then covers places, actors,
+   * targets and sources). Null until a large page's texts have arrived. */
+  var SEARCH_SUMMARIES_UP_TO = 200000, summariesLow = null;
+  function loweredSummaries() {
+    if (summariesLow === null && count <= SEARCH_SUMMARIES_UP_TO) {
+      var sample = count ? summaryOf(0) : "";
+      if (sample && sample.pending) { return null; }
+      summariesLow = new Array(count);
+      for (var i = 0; i < count; i++) { var text = summaryOf(i); summariesLow[i] = text ? String(text).toLowerCase() : ""; }
+    }
+    return summariesLow;
+  }
+  /* Lowered ahead of the first search, a slice at a time while the page is idle, so the first
+   * word typed does not wait for them. */
+  var loweringAt = 0, lowering = null;
+  function lowerSomeSummaries() {
+    if (summariesLow !== null || count > SEARCH_SUMMARIES_UP_TO) { return; }
+    if (lowering === null) { lowering = new Array(count); }
+    var end = Math.min(count, loweringAt + 20000);
+    for (; loweringAt < end; loweringAt++) {
+      var text = summaryOf(loweringAt);
+      lowering[loweringAt] = text ? String(text).toLowerCase() : "";
+    }
+    if (loweringAt >= count) { summariesLow = lowering; lowering = null; }
+    else { (window.requestIdleCallback || setTimeout)(lowerSomeSummaries); }
+  }
+  data.whenTexts(function () {
+    if (state.search && count <= SEARCH_SUMMARIES_UP_TO) { apply(); }
+    (window.requestIdleCallback || setTimeout)(lowerSomeSummaries);
+  });
 
   /* Each strike's date and spot numbers, and its attribution's, as typed arrays made once: a
    * filter pass then reads three small integers per strike and decides dates once per date. */
@@ -679,14 +729,21 @@ function geomapStrikeLayer(map, data) {
       for (var k = 0; k < searchKeys.length; k++) { if (hay.indexOf(searchKeys[k], at) >= 0) { return true; } }
       return false;
     }
-    /* The words of a strike: its actor, target, sources and summary, as typed (case aside). A
-     * large page's summaries join the search once they have arrived (see whenTexts below). */
-    function inWords(i) {
-      if (lowerOf(actorNameOf(i)).indexOf(search) >= 0 || lowerOf(targetOf(i)).indexOf(search) >= 0) { return true; }
-      var names = sourcesOf(i);
-      for (var k = 0; k < names.length; k++) { if (lowerOf(names[k]).indexOf(search) >= 0) { return true; } }
-      var summary = summaryOf(i);
-      return typeof summary === "string" && summary.toLowerCase().indexOf(search) >= 0;
+    /* A strike matches by its place (decided once per place), the place as reported, its actor,
+     * target or sources (once per distinct value), or its summary, as typed (case aside). */
+    var matches = null;
+    if (search) {
+      var spotMatch = new Uint8Array(data.spots.length);
+      for (var sp = 0; sp < spotHay.length; sp++) { spotMatch[sp] = found(spotHay[sp]) ? 1 : 0; }
+      var has = function (text) { return lowerOf(text).indexOf(search) >= 0; };
+      var byReported = valueMatcher(cols.place_reported, function (text) { return found(reportedHay(text)); });
+      var byActorName = valueMatcher(cols.actor, has), byTarget = valueMatcher(cols.target, has);
+      var bySources = valueMatcher(cols.sources, function (names) { return names.some(has); });
+      var summaries = loweredSummaries();
+      matches = function (i) {
+        return spotMatch[spotIdx[i]] === 1 || byReported(i) || byActorName(i) || byTarget(i) || bySources(i) ||
+          summaries !== null && summaries[i].indexOf(search) >= 0;
+      };
     }
     var actorOk = new Uint8Array(data.actors.length);
     data.actors.forEach(function (actor, index) { actorOk[index] = state.actors[index] ? 1 : 0; });
@@ -702,7 +759,7 @@ function geomapStrikeLayer(map, data) {
     for (var i = 0; i < count; i++) {
       var byActor = actorOk[actorIdx[i]], byAttribution = attOk[attIdx[i]];
       if (!byActor && !byAttribution) { continue; }
-      if (search && !found(spotHay[spotIdx[i]]) && !found(reportedHay(i)) && !inWords(i)) { continue; }
+      if (matches !== null && !matches(i)) { continue; }
       var w = whenIdx[i];
       if (byActor && byAttribution) { perDateActor[w * nActors + actorIdx[i]]++; }
       if (!dateOk[w]) { continue; }
@@ -773,6 +830,7 @@ function geomapStrikeLayer(map, data) {
     }
     timeline.draw(perDateActor);
     showMatches();
+    relabel();
     timings.total = performance.now() - started;
   }
 
@@ -1353,14 +1411,14 @@ function geomapStrikeLayer(map, data) {
     if (narrow.matches) {
       var handleHeight = sheet.classList.contains("geomap-sheet-open") ? sheet.offsetHeight : sheetHandle.offsetHeight;
       /* Below the zoom buttons (top left), above the sheet's handle. */
-      return { topLeft: L.point(8, 84), bottomRight: L.point(12, Math.min(handleHeight, size.y / 2) + 12) };
+      return { topLeft: L.point(24, 84), bottomRight: L.point(24, Math.min(handleHeight, size.y / 2) + 24) };
     }
     var right = 0;
     [panelControl, legendControl].forEach(function (control) {
       var node = control && control.getContainer();
       if (node && node.offsetWidth) { right = Math.max(right, node.offsetWidth + 20); }
     });
-    return { topLeft: L.point(52, 20), bottomRight: L.point(Math.min(right || 290, size.x / 2), 20) };
+    return { topLeft: L.point(52, 24), bottomRight: L.point(Math.min(right || 290, size.x / 2), 24) };
   }
   function fitTo(bounds, maxZoom, still) {
     var room = reserved();
@@ -1400,6 +1458,8 @@ function geomapStrikeLayer(map, data) {
   var panelControl = null, legendControl = null;
   function placeControls() {
     var panelNode = panelControl.getContainer(), legendNode = legendControl.getContainer();
+    /* On a phone the map's bottom corners (scale, attribution) sit above the sheet's handle. */
+    map.getContainer().classList.toggle("geomap-narrow", narrow.matches);
     if (narrow.matches) {
       sheetBody.appendChild(panelNode);
       sheetBody.appendChild(legendNode);
@@ -1422,10 +1482,10 @@ function geomapStrikeLayer(map, data) {
     timeline.resize();
   }
 
-  /* Place names drawn from the gazetteer, for a map with no tiles (offline, or a blocked tile
-   * server): the main towns at every zoom, smaller ones closer in. Shown only while no tile has
+  /* Place names drawn from the gazetteer, and the main rivers, for a map with no tiles (offline, or
+   * a blocked tile server): the main towns at every zoom, smaller ones closer in. Shown only while no tile has
    * loaded, so they never double the names of the tiles. */
-  var labels = L.layerGroup(), labelsWanted = false, tileLoaded = false;
+  var labels = L.layerGroup(), labelsWanted = false, tileLoaded = false, relabel = function () {};
   if (data.labels && data.labels.length) {
     map.createPane("geomap-labels").style.zIndex = 450;
     map.getPane("geomap-labels").style.pointerEvents = "none";
@@ -1437,17 +1497,52 @@ function geomapStrikeLayer(map, data) {
                           iconSize: null, iconAnchor: [0, 0] })
       });
       marker.geomapTier = row[3];
+      marker.geomapWidth = row[2].length * (row[3] === 1 ? 7.8 : row[3] === 2 ? 7 : 6.4) + 4;
       return marker;
     });
-    var showLabels = function () {
+    var rivers = data.rivers ? L.geoJSON(data.rivers, {
+      pane: "geomap-labels", interactive: false,
+      style: { color: "#5b9bd5", weight: 1.5, opacity: 0.9, className: "geomap-river" }
+    }) : null;
+    /* Names never cover each other or a strike: each goes on its town, or just below or above it,
+     * wherever it overlaps nothing drawn already (strikes first, bigger towns before smaller). */
+    var placeLabels = function () {
       labels.clearLayers();
       if (!labelsWanted) { return; }
-      var zoom = map.getZoom(), view = map.getBounds().pad(0.2);
-      var tiers = zoom >= 9 ? 3 : zoom >= 7 ? 2 : 1;
+      var zoom = map.getZoom(), view = map.getBounds().pad(0.2), tiers = zoom >= 9 ? 3 : zoom >= 7 ? 2 : 1;
+      var origin = map.getContainer().getBoundingClientRect(), taken = [];
+      map.getPane("markerPane").querySelectorAll(".leaflet-marker-icon").forEach(function (icon) {
+        var r = icon.getBoundingClientRect();
+        taken.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
+      });
+      function free(box) {
+        return !taken.some(function (t) { return box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]; });
+      }
       labelMarkers.forEach(function (marker) {
-        if (marker.geomapTier <= tiers && view.contains(marker.getLatLng())) { labels.addLayer(marker); }
+        if (marker.geomapTier > tiers || !view.contains(marker.getLatLng())) { return; }
+        var at = map.latLngToContainerPoint(marker.getLatLng()), width = marker.geomapWidth, half = width / 2;
+        /* On the town; below, above, right or left of it, clear of a strike's 40 px bubble. */
+        var choices = [[-half, -8, "on"], [-half, 20, "below"], [-half, -36, "above"], [22, -8, "right"],
+                       [-22 - width, -8, "left"]];
+        for (var c = 0; c < choices.length; c++) {
+          var box = [at.x + choices[c][0], at.y + choices[c][1], at.x + choices[c][0] + width, at.y + choices[c][1] + 16];
+          if (!free(box)) { continue; }
+          taken.push(box);
+          labels.addLayer(marker);
+          var node = marker.getElement();
+          choices.forEach(function (choice) { node.classList.remove("geomap-label-" + choice[2]); });
+          node.classList.add("geomap-label-" + choices[c][2]);
+          return;
+        }
       });
     };
+    var pending = 0;
+    var showLabels = function () {
+      if (rivers) { if (labelsWanted) { rivers.addTo(map); } else { rivers.remove(); } }
+      clearTimeout(pending);
+      pending = setTimeout(placeLabels, 0);  /* after the clusters have redrawn for this view */
+    };
+    relabel = showLabels;
     labels.addTo(map);
     map.on("zoomend moveend", showLabels);
     var watchTiles = function (layer) {
