@@ -113,6 +113,23 @@ def _searchable_places(gazetteer_path: Path | str, fallbacks: tuple) -> list:
     return places
 
 
+def documents_file(strikes_path: Path | str, documents_path: Path | str | None = None) -> Path | None:
+    """The documents table to read: the one given, else ``documents.csv`` beside the strikes file
+    when there is one, else None."""
+    if documents_path is not None:
+        return Path(documents_path)
+    beside = Path(strikes_path).parent / "documents.csv"
+    return beside if beside.is_file() else None
+
+
+def read_documents_beside(strikes_path: Path | str, documents_path: Path | str | None = None) -> dict:
+    """:func:`geomap.records.documents.read_documents` of :func:`documents_file`, or {} when there is none."""
+    from .records.documents import read_documents
+
+    path = documents_file(strikes_path, documents_path)
+    return read_documents(path) if path is not None else {}
+
+
 def build_map_file(
     output: Path | str,
     *,
@@ -124,10 +141,13 @@ def build_map_file(
     assets: Path | None = None,
     fallbacks: tuple[PlaceSource, ...] = (),
     notify: Callable[[str], None] | None = None,
+    documents_path: Path | str | None = None,
 ) -> int:
     """Build the map and write it to ``output`` atomically; return the number of strikes.
 
-    ``assets`` (an asset cache folder) makes the map self-contained.
+    ``assets`` (an asset cache folder) makes the map self-contained. ``documents_path`` (by
+    default ``documents.csv`` beside the strikes file, when there is one) says which outlet
+    published each seed document, and when.
     """
     from .output.page import build_map  # folium is imported only when a map is built
 
@@ -137,7 +157,8 @@ def build_map_file(
                                fallbacks=fallbacks, notify=notify)
         progress.stage("rendering", f"{len(strikes):,} strikes")
         page = build_map(strikes, title=title, assets=assets,
-                         gazetteer=_searchable_places(gazetteer_path, fallbacks))
+                         gazetteer=_searchable_places(gazetteer_path, fallbacks),
+                         documents=read_documents_beside(strikes_path, documents_path))
         progress.stage("writing", f"{len(page) / 1e6:.1f} MB")
         write_atomic(output, page)
         progress.finish()

@@ -196,10 +196,12 @@ def _utf8_streams() -> None:
               help="Inline every script and stylesheet (from the asset cache): opens with no network.")
 @click.option("--assets", "assets_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Asset cache for --self-contained [default: $GEOMAP_ASSETS or ~/.cache/geomap/assets].")
+@click.option("--documents", "documents_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Which outlet published each seed document, and when [default: documents.csv beside the strikes file].")
 @_data_options
 @_place_options
 @_report_errors
-def build(output: Path, title: str, self_contained: bool, assets_dir: Path | None,
+def build(output: Path, title: str, self_contained: bool, assets_dir: Path | None, documents_path: Path | None,
           strikes_path: Path | None, gazetteer_path: Path | None, where: tuple[str, ...], quiet: bool,
           **places) -> None:
     """Build the map: one HTML file with every strike, dated and sourced.
@@ -223,7 +225,7 @@ def build(output: Path, title: str, self_contained: bool, assets_dir: Path | Non
     _import_folium_without_pandas()
     count = build_map_file(output, strikes_path=strikes, gazetteer_path=gazetteer, title=title,
                            where=where, progress=progress, assets=assets,
-                           fallbacks=_fallbacks(**places), notify=_notice)
+                           fallbacks=_fallbacks(**places), notify=_notice, documents_path=documents_path)
     click.echo(f"wrote {output} ({count} strikes)", err=True)
 
 
@@ -287,11 +289,13 @@ def assets(source: Path | None, fetch: bool, assets_dir: Path | None) -> None:
 
 
 @main.command()
+@click.option("--documents", "documents_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Which outlet published each seed document, and when [default: documents.csv beside the strikes file].")
 @_data_options
 @_place_options
 @_report_errors
-def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tuple[str, ...], quiet: bool,
-             **places) -> None:
+def validate(documents_path: Path | None, strikes_path: Path | None, gazetteer_path: Path | None,
+             where: tuple[str, ...], quiet: bool, **places) -> None:
     """Check the strikes and gazetteer files and list every problem found.
 
     Exits with status 0 when both are valid, 2 otherwise.
@@ -300,12 +304,15 @@ def validate(strikes_path: Path | None, gazetteer_path: Path | None, where: tupl
     Example:
       geomap validate --strikes data/strikes.csv
     """
-    from .api import read_strikes
+    from .api import documents_file, read_documents_beside, read_strikes
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     located = read_strikes(strikes, gazetteer, where=where, fallbacks=_fallbacks(**places), notify=_notice)
+    documents = read_documents_beside(strikes, documents_path)
     noun = "strike" if len(located) == 1 else "strikes"
-    click.echo(f"{strikes}: {len(located)} {noun}, all places resolved; {gazetteer}: valid")
+    listed = documents_file(strikes, documents_path)
+    click.echo(f"{strikes}: {len(located)} {noun}, all places resolved; {gazetteer}: valid"
+               + (f"; {listed}: {len(documents)} documents, valid" if listed is not None else ""))
 
 
 @main.command()

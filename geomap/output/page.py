@@ -20,7 +20,7 @@ import math
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from .blob import page_blobs
 from .geojson import describe_place, operation_totals
@@ -123,7 +123,7 @@ def _counted(column: Sequence[Any]) -> Counter:
 
 
 def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str,
-             gazetteer: Iterable[Place] = ()) -> dict[str, Any]:
+             gazetteer: Iterable[Place] = (), documents: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Everything the page needs, as one JSON-ready dict of compact tables.
 
     Built column by column: work that depends only on a date or a place is
@@ -165,6 +165,10 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str,
     table = encode_table(len(actor), [spot, when, each(actor, actor_index.__getitem__)]
                          + [shown.get(name, f[name]) for name in PAGE_COLUMNS])
     present = set(f["attribution"])
+    # Each seed document the strikes cite, as a reader would cite it ("The National, 7 Nov 2024")
+    # with its address: from data/documents.csv, for the documents it lists.
+    cited = {name: [documents[name].citation, documents[name].url]
+             for name in sorted(set(f["source_document"])) if documents and name in documents}
     return {
         "title": title,
         "columns": list(MAP_COLUMNS),
@@ -185,6 +189,7 @@ def map_data(strikes: list[LocatedStrike] | StrikeColumns, *, title: str,
         "bounds": bounds_of(spot_rows),
         "labels": place_labels(gazetteer),
         "rivers": river_lines(),
+        "documents": cited,
         "first_day": min((d[2] for d in date_rows), default=""),
         "last_day": max((d[3] for d in date_rows), default=""),
     }
@@ -402,6 +407,7 @@ def build_map(
     title: str = "Reported strikes",
     assets: Path | None = None,
     gazetteer: Iterable[Place] = (),
+    documents: Mapping[str, Any] | None = None,
 ) -> str:
     """Render ``located`` as a complete HTML page and return it.
 
@@ -413,7 +419,7 @@ def build_map(
     """
     from .layer import StrikeLayer, StrikeMap  # folium is imported only when a map is built
 
-    data = map_data(located, title=title, gazetteer=gazetteer)
+    data = map_data(located, title=title, gazetteer=gazetteer, documents=documents)
     actor_css = "\n".join(
         f".geomap-actor-{i} {{ background-color: {a['color']}; }}" for i, a in enumerate(data["actors"])
     )

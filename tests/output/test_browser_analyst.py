@@ -326,3 +326,18 @@ def test_the_self_contained_map_offline_shows_place_names(open_map, located, tmp
     page.wait_for_timeout(300)
     closer = page.evaluate("Array.from(document.querySelectorAll('.geomap-place-label')).map(e => e.textContent)")
     assert len(set(closer) - set(names)) >= 3, closer
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_seed_document_is_named_with_its_outlet_and_date(open_map, bundled_map, located, size):
+    page = _open(open_map, bundled_map, size).page
+    index = next(i for i, item in enumerate(located) if item.strike.source_document.startswith("000_"))
+    page.evaluate(f"geomap.openPopupAt({index})")
+    popup = page.locator(".leaflet-popup-content .geomap-popup")
+    popup.wait_for(timeout=5000)
+    assert "Document: 000_b4d698a8e3fc841c.txt (The National, 7 Nov 2024)" in popup.inner_text()
+    link = popup.locator("a.geomap-document-link")
+    assert link.get_attribute("href") == "https://thenationalnews.com/news/mena/2024/11/07/bekaa-homs-hezbollah"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    popup.locator(".geomap-cite-summary").click()
+    assert "in 000_b4d698a8e3fc841c.txt (The National, 7 Nov 2024)" in popup.locator(".geomap-cite-text").inner_text()

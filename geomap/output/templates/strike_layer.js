@@ -272,7 +272,18 @@ function geomapStrikeLayer(map, data) {
       });
       box.appendChild(line);
     }
-    addLine(box, "Document", val(row, "source_document"));
+    /* The seed document by its file name, and, where data/documents.csv lists it, its outlet, date
+     * and address ("The National, 7 Nov 2024"). */
+    var documentName = val(row, "source_document"), known = (data.documents || {})[documentName];
+    var documentLine = addLine(box, "Document", documentName + (known && known[0] ? " (" + known[0] + ")" : ""));
+    if (documentLine && known && isWebLink(known[1])) {
+      var source = el("a", "geomap-link geomap-document-link", linkText(known[1]));
+      source.setAttribute("href", known[1]);
+      source.setAttribute("target", "_blank");
+      source.setAttribute("rel", "noopener noreferrer");
+      documentLine.appendChild(document.createTextNode(" "));
+      documentLine.appendChild(source);
+    }
     if (val(row, "summary")) { box.appendChild(el("p", "geomap-summary", val(row, "summary"))); }
     if (val(row, "notes")) { box.appendChild(el("p", "geomap-notes", val(row, "notes"))); }
     if (val(row, "evidence")) {
@@ -297,7 +308,9 @@ function geomapStrikeLayer(map, data) {
       var sources = val(row, "sources");
       text.textContent = [val(row, "id"), val(row, "date_label"), val(row, "place"),
         "reported by " + (sources.length ? sources.join(", ") : "no named source"),
-        val(row, "source_document") ? "in " + val(row, "source_document") : "",
+        val(row, "source_document") ? "in " + val(row, "source_document") +
+          ((data.documents || {})[val(row, "source_document")] && data.documents[val(row, "source_document")][0]
+            ? " (" + data.documents[val(row, "source_document")][0] + ")" : "") : "",
         linkTo(val(row, "id"))].filter(function (part) { return part; }).join("; ");
     }
     if (val(row, "id").pending) { text.textContent = "loading the report text\u2026"; data.whenTexts(fill); }
