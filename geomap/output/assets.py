@@ -84,6 +84,11 @@ PAGE_ASSETS: dict[str, tuple[str, str]] = {
 }
 
 
+#: What to run to fill the asset cache, in every message that needs it.
+FILL_HINT = ("run once, with the internet: geomap assets --fetch; or, from npm: "
+             "npm install leaflet@1.9.3 leaflet.markercluster@1.1.0 && geomap assets --from node_modules")
+
+
 def default_cache_dir() -> Path:
     """``$GEOMAP_ASSETS``, else ``$XDG_CACHE_HOME/geomap/assets``, else ``~/.cache/geomap/assets``."""
     if os.environ.get("GEOMAP_ASSETS"):
@@ -135,8 +140,7 @@ def fill_cache(cache: Path, *, source: Path | None = None, fetch: bool = False) 
             with urlopen(url, timeout=60) as response:  # only when asked: never in tests
                 data = _verified(response.read(), url, url)
         if data is None:
-            raise AssetError(f"{url} is in neither {source or 'no --from folder'} nor the cache; "
-                             "give a folder that has it (--from), or --fetch it once")
+            raise AssetError(f"{url} is in neither {source or 'no --from folder'} nor the cache; " + FILL_HINT)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         added.append(name)
@@ -153,7 +157,7 @@ def inline_assets(page: str, cache: Path) -> str:
     for url, (name, _) in PAGE_ASSETS.items():
         path = cache / name
         if not path.is_file():
-            raise AssetError(f"{name} is not in the asset cache {cache}; run: geomap assets --from node_modules")
+            raise AssetError(f"{name} is not in the asset cache {cache}; " + FILL_HINT)
         text = _verified(path.read_bytes(), url, str(path)).decode("utf-8")
         if url.endswith(".js"):
             tag, inline = f'<script src="{url}"></script>', "<script>" + text.replace("</script", "<\\/script") + "</script>"
