@@ -299,19 +299,38 @@ def test_the_casualty_totals_say_when_they_are_an_operations_figures(open_map, b
     assert "whole-operation figures of 1 operation (23 killed, 28 injured)" in note
 
 
-def test_the_self_contained_map_offline_shows_place_names(open_map, located, tmp_path):
+@pytest.fixture(scope="module")
+def self_contained_map(tmp_path_factory):
     from click.testing import CliRunner
 
     from geomap.cli import main
 
     from conftest import ASSETS, DATA
 
-    cache, out = tmp_path / "cache", tmp_path / "archive.html"
+    folder = tmp_path_factory.mktemp("self-contained")
+    cache, out = folder / "cache", folder / "archive.html"
     runner = CliRunner()
     assert runner.invoke(main, ["assets", "--from", str(ASSETS), "--assets", str(cache)]).exit_code == 0
     result = runner.invoke(main, ["build", "--self-contained", "--assets", str(cache), "-o", str(out),
                                   "--strikes", str(DATA / "strikes.csv"), "--gazetteer", str(DATA / "gazetteer.csv")])
     assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_hash_opens_the_same_view_in_the_self_contained_file(open_map, self_contained_map, size):
+    width, height = SIZES[size]
+    page = open_map(self_contained_map, block_all=True, width=width, height=height,
+                    fragment="#from=2021-02-01&noatt=unattributed&strike=S007").page
+    popup = page.locator(".leaflet-popup-content .geomap-popup")
+    popup.wait_for(timeout=5000)
+    assert "Id: S007" in popup.inner_text()
+    assert page.evaluate("[geomap.state.from, geomap.state.attributions.unattributed]") == ["2021-02-01", False]
+    assert page.locator(".geomap-date-from").input_value() == "1 Feb 2021"
+
+
+def test_the_self_contained_map_offline_shows_place_names(open_map, self_contained_map):
+    out = self_contained_map
     page = open_map(out, block_all=True).page
     page.wait_for_function("document.querySelectorAll('.geomap-place-label').length > 5", timeout=5000)
     # Where tiles do load, the names are the tiles' own: none is drawn.

@@ -1442,7 +1442,9 @@ function geomapStrikeLayer(map, data) {
   function popupOptions() {
     var room = reserved(), size = map.getSize();
     /* The popup's frame adds about 46 px to its content's width. */
+    /* A popup taller than the free room scrolls inside itself (the tip and frame take about 40 px). */
     return { maxWidth: Math.max(180, Math.min(340, size.x - room.topLeft.x - room.bottomRight.x - 50)),
+             maxHeight: Math.max(160, size.y - room.topLeft.y - room.bottomRight.y - 40),
              autoPanPaddingTopLeft: room.topLeft, autoPanPaddingBottomRight: room.bottomRight };
   }
 
