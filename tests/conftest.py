@@ -191,3 +191,18 @@ def click_through_clusters(page, layers: str, key: int) -> None:
 def click_marker(page, index: int) -> None:
     """Click cluster bubbles until strike ``index``'s own marker shows, then click it."""
     click_through_clusters(page, "markers", index)
+
+
+#: The two screens the map is tested at: a laptop's and a phone's.
+SIZES = {"laptop": (1280, 800), "phone": (390, 844)}
+
+
+def open_at(open_map, path: Path, size: str, **kwargs) -> "PageRun":
+    """Open ``path`` at one of :data:`SIZES`; on a phone, unfold the sheet that holds the panel and
+    legend, as a person would before using them."""
+    width, height = SIZES[size]
+    run = open_map(path, width=width, height=height, **kwargs)
+    handle = run.page.locator(".geomap-sheet-handle")
+    if handle.is_visible() and handle.get_attribute("aria-expanded") == "false":
+        handle.click()
+    return run

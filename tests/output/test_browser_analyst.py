@@ -9,7 +9,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"laptop": (1280, 800), "phone": (390, 844)}
+from conftest import SIZES, open_at  # noqa: E402
 ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
@@ -93,8 +93,9 @@ def test_a_month_only_strike_is_spread_over_its_month_not_put_on_its_first_day(o
     assert len(november) == 5 and all(0 < t["spread"] < 2 for t in november)
 
 
-def test_play_steps_the_range_through_time(open_map, bundled_map, located):
-    page = _open(open_map, bundled_map, "laptop").page
+@pytest.mark.parametrize("size", SIZES)
+def test_play_steps_the_range_through_time(open_map, bundled_map, located, size):
+    page = _open(open_map, bundled_map, size).page
     page.click(".geomap-play")
     first = page.evaluate("[geomap.state.from, geomap.state.to]")
     assert first != [located_first(located), located_last(located)]
@@ -115,8 +116,9 @@ def located_last(located):
     return max(item.strike.last_day for item in located).isoformat()
 
 
-def test_one_date_format_everywhere_on_screen(open_map, bundled_map, located):
-    page = _open(open_map, bundled_map, "laptop").page
+@pytest.mark.parametrize("size", SIZES)
+def test_one_date_format_everywhere_on_screen(open_map, bundled_map, located, size):
+    page = open_at(open_map, bundled_map, size).page
     page.evaluate("geomap.openPopupAt(0)")
     page.locator(".leaflet-popup-content .geomap-popup").wait_for()
     texts = page.evaluate("""() => [document.querySelector('.geomap-panel').innerText,
@@ -128,8 +130,9 @@ def test_one_date_format_everywhere_on_screen(open_map, bundled_map, located):
     assert "2024-11-30" not in " ".join(texts)
 
 
-def test_a_date_typed_in_the_page_format_or_iso_sets_the_range(open_map, bundled_map, located):
-    page = _open(open_map, bundled_map, "laptop").page
+@pytest.mark.parametrize("size", SIZES)
+def test_a_date_typed_in_the_page_format_or_iso_sets_the_range(open_map, bundled_map, located, size):
+    page = open_at(open_map, bundled_map, size).page
     for typed, iso in (("1 Feb 2021", "2021-02-01"), ("Feb 2021", "2021-02-01"), ("2021-02-01", "2021-02-01")):
         page.fill(".geomap-date-from", typed)
         page.dispatch_event(".geomap-date-from", "change")
@@ -198,8 +201,9 @@ def test_search_by_any_spelling_lists_the_abu_kamal_strikes(open_map, bundled_ma
     assert popup.locator(".geomap-popup-date").inner_text().startswith(first.split(" \u2014 ")[0])
 
 
-def test_search_matches_actor_target_sources_and_summary_words(open_map, bundled_map, located):
-    page = _open(open_map, bundled_map, "laptop").page
+@pytest.mark.parametrize("size", SIZES)
+def test_search_matches_actor_target_sources_and_summary_words(open_map, bundled_map, located, size):
+    page = open_at(open_map, bundled_map, size).page
 
     def found(text):
         page.fill(".geomap-search", text)
@@ -216,8 +220,9 @@ def test_search_matches_actor_target_sources_and_summary_words(open_map, bundled
     assert page.locator(".geomap-matches-none").inner_text() == "No strike matches."
 
 
-def test_a_cluster_click_zooms_only_until_it_splits_with_all_its_strikes_in_view(open_map, bundled_map):
-    page = _open(open_map, bundled_map, "laptop").page
+@pytest.mark.parametrize("size", SIZES)
+def test_a_cluster_click_zooms_only_until_it_splits_with_all_its_strikes_in_view(open_map, bundled_map, size):
+    page = _open(open_map, bundled_map, size).page
     page.evaluate("geomap.map.setView([34.0, 38.0], 5, {animate: false})")
     page.wait_for_timeout(300)
     cluster = page.locator(".leaflet-marker-pane .geomap-cluster").first
@@ -238,8 +243,9 @@ def test_a_cluster_click_zooms_only_until_it_splits_with_all_its_strikes_in_view
     assert page.evaluate(f"geomap.map.getBounds().contains([[{south}, {west}], [{north}, {east}]])")
 
 
-def test_the_alleged_ring_is_part_of_the_marker_and_survives_a_click(open_map, bundled_map, located):
-    page = _open(open_map, bundled_map, "laptop").page
+@pytest.mark.parametrize("size", SIZES)
+def test_the_alleged_ring_is_part_of_the_marker_and_survives_a_click(open_map, bundled_map, located, size):
+    page = _open(open_map, bundled_map, size).page
     index = next(i for i, item in enumerate(located) if item.strike.attribution == "alleged")
     from conftest import click_marker
 
@@ -275,8 +281,9 @@ def test_several_links_per_strike_and_the_reports_words(open_map, tmp_path):
     assert popup.locator(".geomap-evidence-text").inner_text() == rows[0]["evidence"]
 
 
-def test_print_shows_the_map_legend_and_the_list_of_strikes_shown(open_map, bundled_map, located):
-    page = _open(open_map, bundled_map, "laptop").page
+@pytest.mark.parametrize("size", SIZES)
+def test_print_shows_the_map_legend_and_the_list_of_strikes_shown(open_map, bundled_map, located, size):
+    page = open_at(open_map, bundled_map, size).page
     page.click(".geomap-year[data-value='2021']")
     shown = page.evaluate("geomap.shown().length")
     page.emulate_media(media="print")
@@ -291,8 +298,9 @@ def test_print_shows_the_map_legend_and_the_list_of_strikes_shown(open_map, bund
     assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
 
 
-def test_the_casualty_totals_say_when_they_are_an_operations_figures(open_map, bundled_map):
-    page = _open(open_map, bundled_map, "laptop").page
+@pytest.mark.parametrize("size", SIZES)
+def test_the_casualty_totals_say_when_they_are_an_operations_figures(open_map, bundled_map, size):
+    page = open_at(open_map, bundled_map, size).page
     page.fill(".geomap-search", "al-bukamal desert")
     page.dispatch_event(".geomap-search", "input")
     note = page.locator(".geomap-casualty-note").inner_text()

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from conftest import SIZES, open_at
+
 pytestmark = pytest.mark.browser
 
 
@@ -27,8 +29,9 @@ def _count(page) -> str:
     return page.locator(".geomap-count").inner_text()
 
 
-def test_the_hash_restores_the_filters_the_view_and_the_open_strike(open_map, bundled_map, located):
-    page = open_map(bundled_map).page
+@pytest.mark.parametrize("size", SIZES)
+def test_the_hash_restores_the_filters_the_view_and_the_open_strike(open_map, bundled_map, located, size):
+    page = open_at(open_map, bundled_map, size).page
     assert page.evaluate("location.hash") == ""                      # opening the map changes nothing
     page.locator(".geomap-toggles-attributions input[data-value='alleged']").uncheck()
     page.locator(".geomap-date-from").fill("2021-02-01")
@@ -45,7 +48,7 @@ def test_the_hash_restores_the_filters_the_view_and_the_open_strike(open_map, bu
     assert re.search(r"map=\d+/\d+\.\d+/\d+\.\d+", hash_), hash_
     count, zoom = _count(page), page.evaluate("geomap.map.getZoom()")
 
-    again = open_map(bundled_map, fragment=hash_).page
+    again = open_at(open_map, bundled_map, size, fragment=hash_).page
     popup = again.locator(".leaflet-popup-content .geomap-popup")
     popup.wait_for(timeout=5000)
     assert f"Id: {strike_id}" in popup.inner_text()
@@ -79,8 +82,9 @@ def test_a_hash_that_is_not_ours_changes_nothing(open_map, bundled_map, located)
     assert page.locator(".leaflet-popup").count() == 0
 
 
-def test_the_popup_cites_the_strike_with_a_link_that_opens_it(open_map, bundled_map, located):
-    page = open_map(bundled_map).page
+@pytest.mark.parametrize("size", SIZES)
+def test_the_popup_cites_the_strike_with_a_link_that_opens_it(open_map, bundled_map, located, size):
+    page = open_at(open_map, bundled_map, size).page
     strike = located[2].strike
     page.evaluate("geomap.openPopupAt(2)")
     page.locator(".leaflet-popup-content .geomap-cite-summary").click()
@@ -98,8 +102,9 @@ def test_the_popup_cites_the_strike_with_a_link_that_opens_it(open_map, bundled_
     assert f"Id: {strike.id}" in again.locator(".leaflet-popup-content").inner_text()
 
 
-def test_the_keyboard_alone_opens_and_closes_a_strike(open_map, bundled_map):
-    page = open_map(bundled_map).page
+@pytest.mark.parametrize("size", SIZES)
+def test_the_keyboard_alone_opens_and_closes_a_strike(open_map, bundled_map, size):
+    page = open_at(open_map, bundled_map, size).page
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.get_by_label("Search").count() == 1
     named = page.locator(".leaflet-marker-pane [role=button][aria-label]")
@@ -187,8 +192,9 @@ def test_search_finds_a_place_under_any_spelling(open_map, bundled_map, located,
     assert expected and ids == expected, typed
 
 
-def test_the_legend_filters_by_actor_and_attribution_with_counts_that_follow(open_map, bundled_map, located):
-    page = open_map(bundled_map).page
+@pytest.mark.parametrize("size", SIZES)
+def test_the_legend_filters_by_actor_and_attribution_with_counts_that_follow(open_map, bundled_map, located, size):
+    page = open_at(open_map, bundled_map, size).page
     total = len(located)
     by_actor = {}
     for item in located:
@@ -215,17 +221,18 @@ def test_the_legend_filters_by_actor_and_attribution_with_counts_that_follow(ope
     israel_in_range = sum(1 for i in in_range if i.strike.actor == "Israel" and i.strike.attribution != "alleged")
     assert israel.inner_text().strip() == f"Israel ({israel_in_range})"
     # The hash brings the switched-off actor back after a reload.
-    again = open_map(bundled_map, fragment=page.evaluate("location.hash")).page
+    again = open_at(open_map, bundled_map, size, fragment=page.evaluate("location.hash")).page
     assert again.locator(".geomap-legend-toggle", has_text="Israel").get_attribute("aria-pressed") == "false"
     assert all((located[i].strike.actor or "Unknown") != "Israel" for i in again.evaluate("geomap.shown()"))
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("fmt", ["csv", "geojson"])
-def test_download_gives_the_strikes_shown(open_map, bundled_map, located, tmp_path, fmt):
+def test_download_gives_the_strikes_shown(open_map, bundled_map, located, tmp_path, fmt, size):
     import csv
     import json
 
-    page = open_map(bundled_map).page
+    page = open_at(open_map, bundled_map, size).page
     page.locator(".geomap-toggles-attributions input[data-value='alleged']").uncheck()
     shown = sorted(page.evaluate("geomap.shown()"))
     assert 0 < len(shown) < len(located)
