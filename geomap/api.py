@@ -251,7 +251,8 @@ def geocode(queries: list[str], *, contexts: tuple[str, ...] = (), gazetteer_pat
 def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
                     published: "datetime.date | None" = None,
                     notify: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
-    """Candidate strike rows from plain-text reports, numbered across all of them, for review.
+    """Candidate strike rows from reports (plain text or saved web pages, files or folders of them),
+    numbered across all of them, for review.
 
     Each row has the strikes file's columns plus ``confidence`` and ``evidence``
     (what ``geomap extract`` writes).
@@ -259,10 +260,12 @@ def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
     from .extract.mentions import PlaceMatcher
     from .extract.propose import extract_file
 
+    from .extract.reports import report_files
+
     gazetteer = Gazetteer.from_csv(gazetteer_path)
     matcher = PlaceMatcher(gazetteer)
     rows: list[dict[str, Any]] = []
-    for path in files:
+    for path in report_files(files):
         for candidate in extract_file(path, gazetteer=gazetteer, published=published, matcher=matcher,
                                       notify=notify):
             rows.append(candidate.row(len(rows) + 1))

@@ -382,10 +382,10 @@ def _geocode_line(answer: dict) -> str:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help="The day the reports appeared: weekdays and months are resolved against it "
-                   "[default: each report's own 'date YYYY-MM-DD' line].")
+                   "[default: a saved web page's own date, or a text's 'date YYYY-MM-DD' line].")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per candidate instead of CSV.")
 @click.option("--merge", is_flag=True,
               help="FILES are reviewed candidate CSVs: append their rows to the strikes file with fresh ids.")
@@ -397,7 +397,10 @@ def _geocode_line(answer: dict) -> str:
 @_report_errors
 def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, strikes_path: Path | None,
             gazetteer_path: Path | None, **places) -> None:
-    """Propose strike rows from plain-text reports, for a person to review.
+    """Propose strike rows from reports, for a person to review.
+
+    FILES are reports saved as plain text (.txt) or as web pages (.html, .htm), or folders of
+    them; a web page's article text, title, outlet and date are read from it (trafilatura).
 
     Writes one candidate per (report, place) to standard output, in the
     columns of data/strikes.csv plus 'confidence' and 'evidence' (the
@@ -445,8 +448,11 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
         else:
             click.echo(json.dumps(row, ensure_ascii=False))
     number = len(rows)
-    click.echo(f"geomap: {number} candidate{'s' if number != 1 else ''} from {len(files)} "
-               f"report{'s' if len(files) != 1 else ''}; review them before merging", err=True)
+    from .extract.reports import report_files
+
+    reports = len(report_files(files))
+    click.echo(f"geomap: {number} candidate{'s' if number != 1 else ''} from {reports} "
+               f"report{'s' if reports != 1 else ''}; review them before merging", err=True)
 
 
 @main.group()

@@ -140,6 +140,8 @@ class Candidate:
     casualty_source: str = ""
     actor: str = ""
     attribution: str = "unattributed"
+    report: str = ""       # the report's outlet, date and title, where its file says (a saved web page)
+    source_url: str = ""   # the report's own address, where its file gives it
 
     @property
     def confidence(self) -> float:
@@ -174,10 +176,11 @@ class Candidate:
             "casualty_source": self.casualty_source,
             "operation": "",
             "sources": "; ".join(self.sources),
-            "source_url": "",
+            "source_url": self.source_url,
             "source_document": self.document,
             "summary": "",
-            "notes": "proposed by geomap extract; review before keeping",
+            "notes": "proposed by geomap extract" + (f" from {self.report}" if self.report else "")
+                     + "; review before keeping",
             "confidence": f"{self.confidence:.2f}",
             "evidence": evidence,
         }
@@ -398,8 +401,14 @@ def read_report(path: Path | str, *, notify: Callable[[str], None] | None = None
 def extract_file(path: Path | str, *, gazetteer: Gazetteer, published: dt.date | None = None,
                  matcher: PlaceMatcher | None = None,
                  notify: Callable[[str], None] | None = None) -> list[Candidate]:
-    """The candidate strikes in one plain-text report file (see :func:`read_report`)."""
-    path = Path(path)
-    text = read_report(path, notify=notify)
-    return extract_candidates(text, document=path.name, matcher=matcher or PlaceMatcher(gazetteer),
-                              published=published)
+    """The candidate strikes in one report file: plain text (see :func:`read_report`) or a saved web
+    page (see :mod:`geomap.extract.reports`), whose own publication date is used unless ``published``
+    is given."""
+    from .reports import read_saved_report
+
+    report = read_saved_report(path, notify=notify)
+    candidates = extract_candidates(report.text, document=report.path.name,
+                                    matcher=matcher or PlaceMatcher(gazetteer), published=published or report.published)
+    for candidate in candidates:
+        candidate.report, candidate.source_url = report.described, report.url
+    return candidates
