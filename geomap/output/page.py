@@ -228,7 +228,7 @@ def _latin_name(place: Place) -> str:
 
 def place_labels(gazetteer: Iterable[Place] = ()) -> list[list[Any]]:
     """Names to draw when the map has no tiles: the region's main towns (from the bundled regional
-    table) and the curated towns, as ``[lat, lon, name, tier]``, biggest first.
+    table) and the curated towns, as ``[lat, lon, name, tier]``, by tier and then biggest first.
 
     A regional town is left out where a curated one of its name lies within 15 km, or any within
     2 km (the curated spelling is the one the strikes use), and where a bigger town's label is
@@ -239,7 +239,7 @@ def place_labels(gazetteer: Iterable[Place] = ()) -> list[list[Any]]:
     for place in gazetteer:
         tier = LABEL_KINDS.get(place.kind)
         if tier is not None:
-            curated.append([round(place.latitude, 4), round(place.longitude, 4), place.name, tier])
+            curated.append([round(place.latitude, 4), round(place.longitude, 4), place.name, tier, 0])
     regional: list[list[Any]] = []
     kept_keys: list[str] = []
     for latitude, longitude, name, population, at_home, keys in _regional_towns():
@@ -249,7 +249,7 @@ def place_labels(gazetteer: Iterable[Place] = ()) -> list[list[Any]]:
                 if (distance := great_circle_km(latitude, longitude, label[0], label[1])) < 2
                 or distance < 15 and name_key(label[2]) == key]
         for label in same:
-            label[3] = min(label[3], tier)
+            label[3], label[4] = min(label[3], tier), max(label[4], population)
         if same:
             continue
         near = [k for k, label in enumerate(regional)
@@ -258,14 +258,17 @@ def place_labels(gazetteer: Iterable[Place] = ()) -> list[list[Any]]:
                                               and kept_keys[k] != spelling for spelling in keys)]
         if named_after:
             k = named_after[0]
-            regional[k][:3] = [round(latitude, 4), round(longitude, 4), name]
+            regional[k][:3] = [round(latitude, 4), round(longitude, 4), name]  # keeps the bigger's tier and people
             kept_keys[k] = key
             continue
         if near:
             continue
-        regional.append([round(latitude, 4), round(longitude, 4), name, tier])
+        regional.append([round(latitude, 4), round(longitude, 4), name, tier, population])
         kept_keys.append(key)
-    return sorted(curated + regional, key=lambda label: (label[3], label[2], label[0], label[1]))
+    # Biggest first within a tier: the page places names in this order, and a name that would
+    # cover one already placed steps aside, so Baghdad must come before Abu Ghraib.
+    ordered = sorted(curated + regional, key=lambda label: (label[3], -label[4], label[2], label[0], label[1]))
+    return [label[:4] for label in ordered]
 
 
 def _folded_spellings(place: Place) -> list[str]:

@@ -1533,8 +1533,17 @@ function geomapStrikeLayer(map, data) {
       function free(box) {
         return !taken.some(function (t) { return box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]; });
       }
-      labelMarkers.forEach(function (marker) {
-        if (marker.geomapTier > tiers || !view.contains(marker.getLatLng())) { return; }
+      var markerBoxes = taken.slice();
+      function underStrike(point) {
+        return markerBoxes.some(function (t) { return point.x >= t[0] - 24 && point.x <= t[2] + 24 && point.y >= t[1] - 24 && point.y <= t[3] + 24; });
+      }
+      /* The towns the strikes lie at are named first, then the rest, each group biggest first. */
+      var wanted = labelMarkers.filter(function (marker) {
+        return marker.geomapTier <= tiers && view.contains(marker.getLatLng());
+      });
+      var nearStrikes = wanted.filter(function (marker) { return underStrike(map.latLngToContainerPoint(marker.getLatLng())); });
+      var elsewhere = wanted.filter(function (marker) { return nearStrikes.indexOf(marker) < 0; });
+      nearStrikes.concat(elsewhere).forEach(function (marker) {
         var at = map.latLngToContainerPoint(marker.getLatLng()), width = marker.geomapWidth, half = width / 2;
         /* On the town; below, above, right or left of it, clear of a strike's 40 px bubble. */
         var choices = [[-half, -8, "on"], [-half, 20, "below"], [-half, -36, "above"], [22, -8, "right"],
