@@ -264,11 +264,18 @@ def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
 
     gazetteer = Gazetteer.from_csv(gazetteer_path)
     matcher = PlaceMatcher(gazetteer)
-    rows: list[dict[str, Any]] = []
+    from .extract.corroborate import Reported, corroborate
+
+    found: list[Reported] = []
     for path in report_files(files):
         for candidate in extract_file(path, gazetteer=gazetteer, published=published, matcher=matcher,
                                       notify=notify):
-            rows.append(candidate.row(len(rows) + 1))
+            found.append(Reported(candidate.row(len(found) + 1), candidate.place.latitude,
+                                  candidate.place.longitude, candidate.outlet))
+    # One strike told by several reports is one candidate, with all their sources (see corroborate).
+    rows = corroborate(found)
+    for number, row in enumerate(rows, 1):
+        row["id"] = f"C{number:03d}"
     return rows
 
 

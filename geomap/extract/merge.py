@@ -22,6 +22,8 @@ from ..records.schema import ALL_STRIKE_COLUMNS
 from ..records.table import CellTable, ProblemList, check_cells, join, keep_rows, read_cells, split_columns
 
 REVIEW_ONLY = ("confidence",)
+# Review material a strikes file keeps only where it has a column for it: left out otherwise.
+REVIEW_KEPT = ("evidence", "independent_sources")
 
 
 def _next_number(ids: list[str]) -> int:
@@ -98,7 +100,7 @@ def _merge(reviewed: Path | str, strikes: Path | str, gazetteer: Path | str, *,
     # Evidence is review material: kept where the strikes file has a column for it, else left out.
     lost = [Problem(reviewed_name, row, column, f"{strikes} has no {column!r} column to keep it in")
             for i, row in enumerate(fresh.rows) for column in ALL_STRIKE_COLUMNS
-            if column not in header and column != "evidence" and fresh.cells[column][i]]
+            if column not in header and column not in REVIEW_KEPT and fresh.cells[column][i]]
     if lost:
         raise BadInput(lost)
 

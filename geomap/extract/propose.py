@@ -32,7 +32,8 @@ from ..records.strikes import ALL_STRIKE_COLUMNS
 from .dates import DateFix, find_clock, find_dates, report_date
 from .mentions import PlaceMatcher, PlaceMention
 
-CANDIDATE_COLUMNS = (*(c for c in ALL_STRIKE_COLUMNS if c != "evidence"), "confidence", "evidence")
+CANDIDATE_COLUMNS = (*(c for c in ALL_STRIKE_COLUMNS if c not in ("evidence", "independent_sources")),
+                     "confidence", "independent_sources", "evidence")
 
 # A sentence ends at . ! or ? (perhaps inside a closing quote) before a capital,
 # a digit or an opening quote; "U.S. official" and "1:10 a.m.," do not end one.
@@ -141,6 +142,7 @@ class Candidate:
     actor: str = ""
     attribution: str = "unattributed"
     report: str = ""       # the report's outlet, date and title, where its file says (a saved web page)
+    outlet: str = ""       # the report's outlet alone
     source_url: str = ""   # the report's own address, where its file gives it
 
     @property
@@ -183,6 +185,7 @@ class Candidate:
                      + "; review before keeping",
             "confidence": f"{self.confidence:.2f}",
             "evidence": evidence,
+            "independent_sources": "",
         }
 
 
@@ -410,5 +413,5 @@ def extract_file(path: Path | str, *, gazetteer: Gazetteer, published: dt.date |
     candidates = extract_candidates(report.text, document=report.path.name,
                                     matcher=matcher or PlaceMatcher(gazetteer), published=published or report.published)
     for candidate in candidates:
-        candidate.report, candidate.source_url = report.described, report.url
+        candidate.report, candidate.source_url, candidate.outlet = report.described, report.url, report.outlet
     return candidates

@@ -191,6 +191,7 @@ def _checked(cells: dict[str, Sequence[str]], count: int, found: ProblemList, *,
         "notes": pairs(code["event_type"], code["sub_event_type"]).map(
             lambda pair: " / ".join(part for part in pair if part)),
         "evidence": same("", count),
+        "independent_sources": same(None, count),
     }
     return fields, places
 

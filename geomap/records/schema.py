@@ -91,6 +91,10 @@ SCHEMA: tuple[Column, ...] = (
     # Kept by extract --merge when the strikes file has the column, so a merge run again, or the same
     # sentence proposed from a re-saved report, is recognised; the popup shows it, folded.
     Column("evidence", "the report sentence an extracted strike rests on", exported=False),
+    # Counted by extract across the reports it merged into one candidate: two outlets quoting the
+    # same monitor are one source. Shown on the map as "reported by N independent sources".
+    Column("independent_sources", "how many independent sources report the strike, or empty",
+           check=_count_problem, convert=_count, type=int | None, exported=False),
 )
 
 COLUMNS: dict[str, Column] = {column.name: column for column in SCHEMA}

@@ -144,7 +144,7 @@ def test_extract_writes_strikes_columns_plus_confidence_and_evidence():
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     header = (DATA / "strikes.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert list(rows[0]) == header + ["confidence", "evidence"]
+    assert list(rows[0]) == header + ["confidence", "independent_sources", "evidence"]
     assert [(r["place"], r["date"], r["time_local"]) for r in rows][0] == ("Al-Bukamal border region", "2023-01-29", "night")
     assert result.stderr.strip() == "geomap: 3 candidates from 1 report; review them before merging"
 

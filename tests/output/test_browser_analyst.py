@@ -281,15 +281,16 @@ def test_the_alleged_ring_is_part_of_the_marker_and_survives_a_click(open_map, b
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_several_links_per_strike_and_the_reports_words(open_map, tmp_path, size):
+def test_several_links_the_reports_words_and_its_independent_sources(open_map, tmp_path, size):
     from geomap.api import build_map_file
 
     from conftest import DATA
 
     rows = list(csv.DictReader((DATA / "strikes.csv").open(encoding="utf-8")))
     rows[0]["source_url"] = "https://example.org/first ; https://example.net/second"
-    fields = list(rows[0]) + ["evidence"]
+    fields = list(rows[0]) + ["evidence", "independent_sources"]
     rows[0]["evidence"] = "Israeli planes struck smuggling routes near the Syrian city of Qusayr."
+    rows[0]["independent_sources"] = "3"
     strikes = tmp_path / "strikes.csv"
     with strikes.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields, restval="")
@@ -304,6 +305,7 @@ def test_several_links_per_strike_and_the_reports_words(open_map, tmp_path, size
     links = popup.locator("a.geomap-link")
     assert [links.nth(k).get_attribute("href") for k in range(links.count())] == [
         "https://example.org/first", "https://example.net/second"]
+    assert "Corroboration: reported by 3 independent sources" in popup.inner_text()
     popup.locator(".geomap-evidence summary").click()
     assert popup.locator(".geomap-evidence-text").inner_text() == rows[0]["evidence"]
 

@@ -257,6 +257,11 @@ function geomapStrikeLayer(map, data) {
     addLine(box, "Attributed to", iso(who) + " (" + val(row, "attribution") + ")");
     var sources = val(row, "sources");
     addLine(box, "Sources", sources.length ? sources.map(iso).join("; ") : "none named in the report");
+    var independent = val(row, "independent_sources");
+    if (typeof independent === "number") {
+      /* Counted by extract over every report of the strike: outlets quoting one monitor are one. */
+      addLine(box, "Corroboration", "reported by " + plural(independent, "independent source"));
+    }
     /* One link or several (';'-separated), each only if it is http(s). */
     var urls = String(val(row, "source_url") || "").split(";").map(function (u) { return u.trim(); }).filter(isWebLink);
     if (urls.length) {
@@ -1018,8 +1023,8 @@ function geomapStrikeLayer(map, data) {
   /* The shown strikes as a file: every field the page holds, one row (or feature) per strike. */
   var DOWNLOAD_FIELDS = ["id", "date_label", "date_precision", "first_day", "last_day", "time_local", "place",
     "lat", "lon", "radius_km", "place_reported", "location_precision", "actor", "attribution", "target",
-    "killed", "injured", "casualty_scope", "casualty_source", "operation", "sources", "source_url",
-    "source_document", "summary", "notes"];
+    "killed", "injured", "casualty_scope", "casualty_source", "operation", "sources", "independent_sources",
+    "source_url", "source_document", "summary", "notes"];
   function fieldOf(i, name) {
     var value = val(i, name);
     if (Array.isArray(value)) { return value.join("; "); }
