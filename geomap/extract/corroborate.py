@@ -20,6 +20,7 @@ from ..places.distance import great_circle_km
 from ..records.values import precise_range
 
 SAME_PLACE_KM = 10.0
+CELL_DEGREES = 0.2  # wider than SAME_PLACE_KM in longitude up to 60 degrees north
 #: Outlets that mostly pass on what others said: beside a first-hand source (SOHR, SANA,
 #: activists, a local station) they are not a source of their own.
 RELAYS = frozenset({"AP", "Reuters", "AFP", "Al Arabiya", "Al Jazeera", "Times of Israel", "Jerusalem Post",
@@ -67,9 +68,17 @@ def corroborate(candidates: list[Reported]) -> list[dict[str, str]]:
     """The candidates' rows with each strike once: the first report's row, with every report's
     sources, documents and evidence, and ``independent_sources`` counted. In first-seen order."""
     groups: list[Reported] = []
+    # Groups by cell of a CELL_DEGREES grid: a candidate is compared only with the groups of its
+    # own and the eight cells around it, which hold every place within SAME_PLACE_KM, so many
+    # reports cost about as much as one each.
+    by_cell: dict[tuple[int, int], list[int]] = {}
     for candidate in candidates:
-        home = next((g for g in groups if any(_same_strike(member, candidate) for member in [g, *g.merged])), None)
+        cell = (int(candidate.latitude // CELL_DEGREES), int(candidate.longitude // CELL_DEGREES))
+        near = sorted(k for dy in (-1, 0, 1) for dx in (-1, 0, 1) for k in by_cell.get((cell[0] + dy, cell[1] + dx), ()))
+        home = next((groups[k] for k in near
+                     if any(_same_strike(member, candidate) for member in [groups[k], *groups[k].merged])), None)
         if home is None:
+            by_cell.setdefault(cell, []).append(len(groups))
             groups.append(candidate)
         else:
             home.merged.append(candidate)
