@@ -80,6 +80,34 @@ class PlaceMention:
     text: str
 
 
+def _trie_pattern(spellings: Iterable[str]) -> str:
+    """One regular expression for all ``spellings``, their shared beginnings written once.
+
+    A flat alternation of 1,200 spellings makes the regex engine try each of them at every word of
+    a report (0.5 MB/s); as a trie it follows one branch per letter. At each branch the longer
+    continuations come first and ending there last, so the longest spelling that ends at a word
+    boundary wins ("al bokamal desert" before "al bokamal"), as in the flat longest-first list.
+    A space stands for one or more spaces.
+    """
+    trie: dict = {}
+    for spelling in spellings:
+        node = trie
+        for ch in spelling:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a spelling ends here
+
+    def pattern(node: dict) -> str:
+        branches = [(" +" if ch == " " else re.escape(ch)) + pattern(child)
+                    for ch, child in sorted(node.items()) if ch]
+        ends = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + "|".join(branches) + ")?" if ends else body
+
+    return pattern(trie)
+
+
 class PlaceMatcher:
     """One compiled pattern over every spelling of every place.
 
@@ -96,10 +124,7 @@ class PlaceMatcher:
                 if len(key) >= 3 and key not in by_spelling:
                     by_spelling[key] = place
         self._places = by_spelling
-        # Longest first, so an alternation tries "al bokamal desert" before "al bokamal".
-        alternatives = sorted(by_spelling, key=lambda s: (-len(s), s))
-        body = "|".join(re.escape(s).replace(r"\ ", " +") for s in alternatives)
-        self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        self._pattern = re.compile(rf"(?<!\w)(?:{_trie_pattern(by_spelling)})(?!\w)")
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every place mention in ``text``, in order, none overlapping."""
