@@ -178,7 +178,7 @@ EXPECTED = {
     ]),
     'unknown_column.csv': (2, [
         'geomap: 1 problem in the input:',
-        "  unknown_column.csv, row 1: unknown column(s): 'casualties'; expected only: id, date, place, attribution, source_document, date_precision, time_local, place_reported, province, location_precision, actor, target, killed, injured, casualty_scope, casualty_source, operation, sources, source_url, summary, notes, evidence",
+        "  unknown_column.csv, row 1: unknown column(s): 'casualties'; expected only: id, date, place, attribution, source_document, date_precision, time_local, place_reported, province, location_precision, actor, target, killed, injured, casualty_scope, casualty_source, operation, sources, source_url, summary, notes, evidence, independent_sources",
     ]),
     'url_javascript.csv': (2, [
         'geomap: 1 problem in the input:',
