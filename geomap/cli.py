@@ -304,13 +304,14 @@ def validate(documents_path: Path | None, strikes_path: Path | None, gazetteer_p
     Example:
       geomap validate --strikes data/strikes.csv
     """
-    from .api import documents_file, read_documents_beside, read_strikes
+    from .api import documents_file, read_strikes
+    from .records.documents import read_documents
 
     strikes, gazetteer = _paths(strikes_path, gazetteer_path)
     located = read_strikes(strikes, gazetteer, where=where, fallbacks=_fallbacks(**places), notify=_notice)
-    documents = read_documents_beside(strikes, documents_path)
-    noun = "strike" if len(located) == 1 else "strikes"
     listed = documents_file(strikes, documents_path)
+    documents = read_documents(listed) if listed is not None else {}
+    noun = "strike" if len(located) == 1 else "strikes"
     click.echo(f"{strikes}: {len(located)} {noun}, all places resolved; {gazetteer}: valid"
                + (f"; {listed}: {len(documents)} documents, valid" if listed is not None else ""))
 
@@ -434,7 +435,10 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
     from .extract.propose import CANDIDATE_COLUMNS
     from .output.tables import spreadsheet_safe
 
-    rows = extract_reports(list(files), gazetteer_path=gazetteer_file,
+    from .extract.reports import report_files
+
+    reports = report_files(files)  # folders walked once: the rows and the count below both use it
+    rows = extract_reports(reports, gazetteer_path=gazetteer_file,
                            published=published.date() if published else None, notify=_notice)
     out = click.get_text_stream("stdout")
     writer = None if as_json else csv.DictWriter(out, fieldnames=CANDIDATE_COLUMNS, lineterminator="\n")
@@ -448,11 +452,8 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
         else:
             click.echo(json.dumps(row, ensure_ascii=False))
     number = len(rows)
-    from .extract.reports import report_files
-
-    reports = len(report_files(files))
-    click.echo(f"geomap: {number} candidate{'s' if number != 1 else ''} from {reports} "
-               f"report{'s' if reports != 1 else ''}; review them before merging", err=True)
+    click.echo(f"geomap: {number} candidate{'s' if number != 1 else ''} from {len(reports)} "
+               f"report{'s' if len(reports) != 1 else ''}; review them before merging", err=True)
 
 
 @main.group()

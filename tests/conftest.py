@@ -206,3 +206,19 @@ def open_at(open_map, path: Path, size: str, **kwargs) -> "PageRun":
     if handle.is_visible() and handle.get_attribute("aria-expanded") == "false":
         handle.click()
     return run
+
+
+def build_self_contained(folder: Path) -> Path:
+    """The bundled map built with --self-contained through the CLI, its asset cache filled from the
+    test copies: ``folder/archive.html``."""
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    cache, out = folder / "cache", folder / "archive.html"
+    runner = CliRunner()
+    assert runner.invoke(main, ["assets", "--from", str(ASSETS), "--assets", str(cache)]).exit_code == 0
+    result = runner.invoke(main, ["build", "--self-contained", "--assets", str(cache), "-o", str(out),
+                                  "--strikes", str(DATA / "strikes.csv"), "--gazetteer", str(DATA / "gazetteer.csv")])
+    assert result.exit_code == 0, result.output
+    return out

@@ -41,14 +41,9 @@ class Report:
     @property
     def described(self) -> str:
         """'The National, 7 Nov 2024: “Title”', from what is known; empty when nothing is."""
-        from ..records.values import date_label
+        from ..records.documents import cite
 
-        parts = [part for part in (self.outlet, date_label(self.published.isoformat()) if self.published else "")
-                 if part]
-        text = ", ".join(parts)
-        if self.title:
-            text = f"{text}: \u201c{self.title}\u201d" if text else f"\u201c{self.title}\u201d"
-        return text
+        return cite(self.outlet, self.published.isoformat() if self.published else "", self.title)
 
 
 def report_files(paths: Iterable[Path | str]) -> list[Path]:

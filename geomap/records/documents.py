@@ -34,11 +34,15 @@ class Document:
     @property
     def citation(self) -> str:
         """How a reader would cite it: 'The National, 7 Nov 2024: "Title"'; empty when nothing is known."""
-        parts = [part for part in (self.outlet, date_label(self.published) if self.published else "") if part]
-        text = ", ".join(parts)
-        if self.title:
-            text = f"{text}: \u201c{self.title}\u201d" if text else f"\u201c{self.title}\u201d"
-        return text
+        return cite(self.outlet, self.published, self.title)
+
+
+def cite(outlet: str, published: str, title: str) -> str:
+    """'The National, 7 Nov 2024: "Title"' from what is known of a report (``published`` is ISO)."""
+    text = ", ".join(part for part in (outlet, date_label(published) if published else "") if part)
+    if title:
+        text = f"{text}: \u201c{title}\u201d" if text else f"\u201c{title}\u201d"
+    return text
 
 
 def read_documents(path: Path | str) -> dict[str, Document]:
@@ -74,4 +78,4 @@ def read_documents(path: Path | str) -> dict[str, Document]:
     return documents
 
 
-__all__ = ["Document", "read_documents", "COLUMNS"]
+__all__ = ["Document", "read_documents", "cite", "COLUMNS"]

@@ -119,18 +119,9 @@ def test_fullscreen_button_fills_the_screen_with_the_map(open_map, bundled_map):
 
 
 def test_self_contained_map_draws_every_strike_with_every_request_blocked(open_map, located, tmp_path):
-    from click.testing import CliRunner
+    from conftest import build_self_contained
 
-    from geomap.cli import main
-
-    from conftest import ASSETS, DATA
-
-    cache, out = tmp_path / "cache", tmp_path / "archive.html"
-    runner = CliRunner()
-    assert runner.invoke(main, ["assets", "--from", str(ASSETS), "--assets", str(cache)]).exit_code == 0
-    result = runner.invoke(main, ["build", "--self-contained", "--assets", str(cache), "-o", str(out),
-                                  "--strikes", str(DATA / "strikes.csv"), "--gazetteer", str(DATA / "gazetteer.csv")])
-    assert result.exit_code == 0, result.output
+    out = build_self_contained(tmp_path)
     run = open_map(out, block_all=True)
     page = run.page
     page.wait_for_timeout(500)

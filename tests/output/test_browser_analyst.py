@@ -33,6 +33,16 @@ def _open(open_map, path, size, **kwargs):
     return run
 
 
+def _settled_popup(page, index):
+    """Open strike ``index``'s popup as a click would; its box once the map has stopped panning."""
+    page.evaluate(f"geomap.openPopupAt({index})")
+    popup = page.locator(".leaflet-popup-content-wrapper")
+    popup.wait_for()
+    page.wait_for_function("!geomap.map._panAnim || !geomap.map._panAnim._inProgress")
+    page.wait_for_timeout(350)
+    return popup.bounding_box()
+
+
 def _count(page) -> str:
     return page.evaluate("document.querySelector('.geomap-count').textContent")
 
@@ -166,12 +176,7 @@ def test_on_a_laptop_every_popup_is_clear_of_the_panel_legend_and_timeline(open_
 
     panel, legend, timeline = (_box(page, s) for s in (".geomap-panel", ".geomap-legend", ".geomap-timeline"))
     for index in range(len(located)):
-        page.evaluate(f"geomap.openPopupAt({index})")
-        popup = page.locator(".leaflet-popup-content-wrapper")
-        popup.wait_for()
-        page.wait_for_function("!geomap.map._panAnim || !geomap.map._panAnim._inProgress")
-        page.wait_for_timeout(350)
-        box = popup.bounding_box()
+        box = _settled_popup(page, index)
         assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width, (index, box)
         assert box["y"] + box["height"] <= timeline["y"], (index, box)
         assert not overlap(box, panel) and not overlap(box, legend), (index, box, panel, legend)
@@ -193,12 +198,7 @@ def test_the_phone_layout_folds_the_panel_into_a_sheet_and_keeps_popups_clear(op
     assert page.locator(".geomap-panel").is_visible() and page.locator(".geomap-legend").is_visible()
     # Each strike's popup, opened as a tap would, is fully on screen, clear of the sheet and the timeline.
     for index in range(len(located)):
-        page.evaluate(f"geomap.openPopupAt({index})")
-        popup = page.locator(".leaflet-popup-content-wrapper")
-        popup.wait_for()
-        page.wait_for_function("!geomap.map._panAnim || !geomap.map._panAnim._inProgress")
-        page.wait_for_timeout(350)
-        box = popup.bounding_box()
+        box = _settled_popup(page, index)
         sheet = _box(page, ".geomap-sheet")
         timeline = _box(page, ".geomap-timeline")
         assert not page.locator(".geomap-panel").is_visible(), "the sheet folds when a strike opens"
@@ -338,20 +338,9 @@ def test_the_casualty_totals_say_when_they_are_an_operations_figures(open_map, b
 
 @pytest.fixture(scope="module")
 def self_contained_map(tmp_path_factory):
-    from click.testing import CliRunner
+    from conftest import build_self_contained
 
-    from geomap.cli import main
-
-    from conftest import ASSETS, DATA
-
-    folder = tmp_path_factory.mktemp("self-contained")
-    cache, out = folder / "cache", folder / "archive.html"
-    runner = CliRunner()
-    assert runner.invoke(main, ["assets", "--from", str(ASSETS), "--assets", str(cache)]).exit_code == 0
-    result = runner.invoke(main, ["build", "--self-contained", "--assets", str(cache), "-o", str(out),
-                                  "--strikes", str(DATA / "strikes.csv"), "--gazetteer", str(DATA / "gazetteer.csv")])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_self_contained(tmp_path_factory.mktemp("self-contained"))
 
 
 @pytest.mark.parametrize("size", SIZES)

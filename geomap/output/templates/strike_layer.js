@@ -207,6 +207,21 @@ function geomapStrikeLayer(map, data) {
     } catch (e) { return false; }
   }
 
+  /* A link that opens apart from the map and tells the linked page nothing of it; url is http(s). */
+  function webLink(url, className) {
+    var a = el("a", className, linkText(url));
+    a.setAttribute("href", url);
+    a.setAttribute("target", "_blank");
+    a.setAttribute("rel", "noopener noreferrer");
+    return a;
+  }
+
+  /* A seed document by its file name, with its outlet and date where data/documents.csv gives them. */
+  function documentNamed(name) {
+    var known = (data.documents || {})[name];
+    return name + (known && known[0] ? " (" + known[0] + ")" : "");
+  }
+
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   function casualtyText(row) {
@@ -269,25 +284,17 @@ function geomapStrikeLayer(map, data) {
       line.appendChild(el("span", "geomap-label", (urls.length > 1 ? "Links" : "Link") + ": "));
       urls.forEach(function (url, k) {
         if (k) { line.appendChild(document.createTextNode(" \u00b7 ")); }
-        var a = el("a", "geomap-link", linkText(url));
-        a.setAttribute("href", url);
-        a.setAttribute("target", "_blank");
-        a.setAttribute("rel", "noopener noreferrer");
-        line.appendChild(a);
+        line.appendChild(webLink(url, "geomap-link"));
       });
       box.appendChild(line);
     }
     /* The seed document by its file name, and, where data/documents.csv lists it, its outlet, date
      * and address ("The National, 7 Nov 2024"). */
     var documentName = val(row, "source_document"), known = (data.documents || {})[documentName];
-    var documentLine = addLine(box, "Document", documentName + (known && known[0] ? " (" + known[0] + ")" : ""));
+    var documentLine = addLine(box, "Document", documentNamed(documentName));
     if (documentLine && known && isWebLink(known[1])) {
-      var source = el("a", "geomap-link geomap-document-link", linkText(known[1]));
-      source.setAttribute("href", known[1]);
-      source.setAttribute("target", "_blank");
-      source.setAttribute("rel", "noopener noreferrer");
       documentLine.appendChild(document.createTextNode(" "));
-      documentLine.appendChild(source);
+      documentLine.appendChild(webLink(known[1], "geomap-link geomap-document-link"));
     }
     if (val(row, "summary")) { box.appendChild(el("p", "geomap-summary", val(row, "summary"))); }
     if (val(row, "notes")) { box.appendChild(el("p", "geomap-notes", val(row, "notes"))); }
@@ -313,9 +320,7 @@ function geomapStrikeLayer(map, data) {
       var sources = val(row, "sources");
       text.textContent = [val(row, "id"), val(row, "date_label"), val(row, "place"),
         "reported by " + (sources.length ? sources.join(", ") : "no named source"),
-        val(row, "source_document") ? "in " + val(row, "source_document") +
-          ((data.documents || {})[val(row, "source_document")] && data.documents[val(row, "source_document")][0]
-            ? " (" + data.documents[val(row, "source_document")][0] + ")" : "") : "",
+        val(row, "source_document") ? "in " + documentNamed(val(row, "source_document")) : "",
         linkTo(val(row, "id"))].filter(function (part) { return part; }).join("; ");
     }
     if (val(row, "id").pending) { text.textContent = "loading the report text\u2026"; data.whenTexts(fill); }
@@ -515,7 +520,7 @@ function geomapStrikeLayer(map, data) {
   function stackPopup(spot, start) {
     start = start || 0;
     var members = shownIndexes.filter(function (i) { return spotOf(i) === spot; });
-    members.sort(function (x, y) { return firstDayOf(y) < firstDayOf(x) ? -1 : firstDayOf(y) > firstDayOf(x) ? 1 : x - y; });
+    members.sort(newestFirst);
     var box = el("div", "geomap-popup geomap-stack-popup");
     box.appendChild(el("div", "geomap-popup-place", data.spots[spot][spotCols.place]));
     box.appendChild(el("div", "geomap-stack-title", plural(members.length, "strike") + " shown here"));
@@ -609,6 +614,8 @@ function geomapStrikeLayer(map, data) {
   var actorNameOf = readers[cols.actor], targetOf = readers[cols.target], sourcesOf = readers[cols.sources];
   var summaryOf = readers[cols.summary];
   function firstDayOf(i) { return data.dates[whenOf(i)][FIRST]; }
+  /* Strikes newest first, and in table order within a day (stacks, search results, print). */
+  function newestFirst(x, y) { return firstDayOf(y) < firstDayOf(x) ? -1 : firstDayOf(y) > firstDayOf(x) ? 1 : x - y; }
   var nameKey = geomapFolder(data.folding);
   var groupsOfKey = {};
   (data.spellings || []).forEach(function (keys) {
@@ -1390,9 +1397,7 @@ function geomapStrikeLayer(map, data) {
   function showMatches() {
     matchesBox.textContent = "";
     if (!state.search) { return; }
-    var rows = shownIndexes.slice().sort(function (x, y) {
-      return firstDayOf(y) < firstDayOf(x) ? -1 : firstDayOf(y) > firstDayOf(x) ? 1 : x - y;
-    });
+    var rows = shownIndexes.slice().sort(newestFirst);
     if (!rows.length) { matchesBox.appendChild(el("div", "geomap-matches-none", "No strike matches.")); return; }
     var list = el("ol", "geomap-matches-list");
     rows.slice(0, MAX_MATCHES).forEach(function (i) {
@@ -1596,9 +1601,7 @@ function geomapStrikeLayer(map, data) {
       : dayLabel(state.from) + " to " + dayLabel(state.to);
     printBox.appendChild(el("p", null, plural(shownIndexes.length, "strike") + " shown of " + count + ", " + shownRange +
       (state.search ? ", matching \u201c" + state.search + "\u201d" : "")));
-    var rows = shownIndexes.slice().sort(function (x, y) {
-      return firstDayOf(y) < firstDayOf(x) ? -1 : firstDayOf(y) > firstDayOf(x) ? 1 : x - y;
-    });
+    var rows = shownIndexes.slice().sort(newestFirst);
     var list = el("ol");
     rows.slice(0, MAX_PRINTED).forEach(function (i) {
       var sources = val(i, "sources");
