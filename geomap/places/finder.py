@@ -35,7 +35,7 @@ from typing import Iterable, Protocol, Sequence
 
 from .distance import great_circle_km
 from .gazetteer import Gazetteer, Place, Resolution
-from .names import generic_and_rest, name_key
+from .names import consonants_agree, generic_and_rest, name_key
 from .phrases import PRECISION_RANK, Phrase, parse_phrase
 from .regional import Candidate, RegionalGazetteer
 
@@ -590,7 +590,8 @@ class PlaceFinder:
             return None
         where = ", ".join(u.text for u in known)
         same = [c for c in self.regional.same_consonants(name)
-                if all(self._agrees(c.place, u) for u in known) and (c.place.kind in UNIT_KINDS) == unit]
+                if all(self._agrees(c.place, u) for u in known) and (c.place.kind in UNIT_KINDS) == unit
+                and consonants_agree(name, c.matched)]  # "Shakur" is not Shaikh Riya, whose bones it shares
         if same and all(_km(c.place, same[0].place) <= RIVAL_KM for c in same[1:]) and all(
                 _same_generic(name, c.matched) for c in same):
             leader = sorted(same, key=lambda c: (KIND_RANK.get(c.place.kind, 9), -c.population, c.place.id))[0]
@@ -606,6 +607,8 @@ class PlaceFinder:
         leader, score = alike[0]
         if not any(_alike_beyond_generic(name, spelling) for spelling in leader.spellings):
             return None
+        if name_key(name).isascii() and not any(consonants_agree(name, spelling) for spelling in leader.spellings):
+            return None  # a consonant more, less or other: another name, however alike as letters
         rivals = [p for p, other in alike[1:] if other >= score - FUZZY_MARGIN and _km(p, leader) > RIVAL_KM]
         if rivals:
             return None

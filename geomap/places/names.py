@@ -92,6 +92,43 @@ def skeleton(name: str) -> str:
     return _DOUBLED.sub(r"\1", _VOWELS.sub("", key))
 
 
+# Consonants that romanisations write either way: dhal/dad as d or dh, tha as t or th, ch for
+# the Iraqi j/k, z for the emphatic d.
+_CONSONANT_VARIANTS = ((re.compile(r"dh|z"), "d"), (re.compile(r"th"), "t"), (re.compile(r"ch"), "j"))
+
+
+def consonants_agree(name: str, spelling: str) -> bool:
+    """Whether two Latin spellings write the same consonants, once generic first words are set aside.
+
+    Romanisations disagree about vowels, about dh/d and th/t, and now and then swap two
+    letters ("Harbanoush", "Haranbush"); they do not add or drop a consonant.  A near miss
+    that does is another name: "Kifah" is not Kifrah, "Jibeen" not Jirbeen, "Maret al-Nasan"
+    not Ma'arrat an-Nu'man, "Bajar" not Bajariyah.  Names in Arabic script have no skeleton and never agree here.
+
+    >>> consonants_agree("Harbanoush", "Haranbush"), consonants_agree("Kifah", "Kifrah")
+    (True, False)
+    """
+    def bones(key: str) -> str:
+        if not key.isascii():
+            return ""
+        for pattern, replacement in _CONSONANT_VARIANTS:
+            key = pattern.sub(replacement, key)
+        # A final -i is what the key keeps of the suffix -iyah, -iyeh: "Bajar" is not Bajariyah.
+        return _DOUBLED.sub(r"\1", _VOWELS.sub("", key)) + ("y" if key.endswith(("i", "y")) else "")
+
+    def same(a: str, b: str) -> bool:
+        if not a or not b or len(a) != len(b):
+            return False
+        differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return not differ or (len(differ) == 2 and differ[1] == differ[0] + 1
+                              and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
+
+    # Whole names ("Kharbat Aziz", "Khirbat Aziz") or, generic words aside, their rests
+    # ("Tawarikh", "Umm Tawarikh").
+    return (same(bones(name_key(name)), bones(name_key(spelling)))
+            or same(bones(generic_and_rest(name)[1]), bones(generic_and_rest(spelling)[1])))
+
+
 def _folding_version() -> str:
     """A digest of every folding rule: stored keys made by other rules are stale."""
     import hashlib
