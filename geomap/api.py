@@ -248,28 +248,35 @@ def geocode(queries: list[str], *, contexts: tuple[str, ...] = (), gazetteer_pat
     return out
 
 
+EXTRACT_REGION = ("SY", "IQ", "LB")  # reports of Syria's wars cross its borders
+
+
 def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
-                    published: "datetime.date | None" = None,
+                    published: "datetime.date | None" = None, region: tuple[str, ...] = EXTRACT_REGION,
+                    curated_only: bool = False,
                     notify: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """Candidate strike rows from reports (plain text or saved web pages, files or folders of them),
     numbered across all of them, for review.
 
     Each row has the strikes file's columns plus ``confidence`` and ``evidence``
-    (what ``geomap extract`` writes).
+    (what ``geomap extract`` writes).  Unless ``curated_only``, every name of the
+    regional table is looked for too, and placed as ``geocode --region`` places it.
     """
+    from .extract.corroborate import Reported, corroborate
     from .extract.mentions import PlaceMatcher
     from .extract.propose import extract_file
-
     from .extract.reports import report_files
+    from .places.regional import RegionalGazetteer
 
     gazetteer = Gazetteer.from_csv(gazetteer_path)
-    matcher = PlaceMatcher(gazetteer)
-    from .extract.corroborate import Reported, corroborate
+    regional = None if curated_only else RegionalGazetteer(region=tuple(region))
+    matcher = PlaceMatcher(gazetteer, regional=regional)
+    finder = PlaceFinder(gazetteer, regional) if regional is not None else None
 
     found: list[Reported] = []
     for path in report_files(files):
         for candidate in extract_file(path, gazetteer=gazetteer, published=published, matcher=matcher,
-                                      notify=notify):
+                                      finder=finder, notify=notify):
             found.append(Reported(candidate.row(len(found) + 1), candidate.place.latitude,
                                   candidate.place.longitude, candidate.outlet))
     # One strike told by several reports is one candidate, with all their sources (see corroborate).

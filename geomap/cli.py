@@ -102,6 +102,14 @@ def _place_options(command: Callable) -> Callable:
     return command
 
 
+def _region_codes(region: str) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for code in region.split(",") if code.strip())
+    if not codes or any(len(code) != 2 or not code.isalpha() for code in codes):
+        raise click.BadParameter(f"{region!r} is not a list of two-letter country codes, e.g. SY,LB",
+                                 param_hint="--region")
+    return codes
+
+
 def _fallbacks(curated_only: bool, region: str, online: bool, nominatim_url: str,
                geocoder_cache: Path | None) -> tuple:
     """The sources behind the curated gazetteer, in the order they are asked."""
@@ -110,10 +118,7 @@ def _fallbacks(curated_only: bool, region: str, online: bool, nominatim_url: str
     from .places.regional import RegionalGazetteer
     from .places.nominatim import NominatimGeocoder
 
-    codes = tuple(code.strip().upper() for code in region.split(",") if code.strip())
-    if not codes or any(len(code) != 2 or not code.isalpha() for code in codes):
-        raise click.BadParameter(f"{region!r} is not a list of two-letter country codes, e.g. SY,LB",
-                                 param_hint="--region")
+    codes = _region_codes(region)
     sources: list = [] if curated_only else [RegionalGazetteer(region=codes)]
     if online:
         url = urlsplit(nominatim_url if "://" in nominatim_url else f"https://{nominatim_url}")
@@ -405,8 +410,10 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
 
     Writes one candidate per (report, place) to standard output, in the
     columns of data/strikes.csv plus 'confidence' and 'evidence' (the
-    sentences it rests on).  Places come from the curated gazetteer; a place
-    is proposed only where its sentence reports a strike on it.  Dates are
+    sentences it rests on).  Places come from the curated gazetteer and the
+    regional table (villages, neighbourhoods; not with --curated-only), placed
+    as 'geomap geocode' places them; a place is proposed only where its
+    sentence reports a strike on it.  Dates are
     given only when the text states them.  Delete the rows that are not
     strikes, complete the rest, then merge them with --merge.
 
@@ -438,7 +445,16 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
     from .extract.reports import report_files
 
     reports = report_files(files)  # folders walked once: the rows and the count below both use it
-    rows = extract_reports(reports, gazetteer_path=gazetteer_file,
+    # Only the offline tables (--online is for --merge): a report's every capitalised word must not
+    # become a Nominatim request.  Reports of Syria's wars cross its borders, so unless --region says
+    # otherwise extract reads them as reports of Syria, Iraq and Lebanon.
+    from .api import EXTRACT_REGION
+
+    region = EXTRACT_REGION
+    if click.get_current_context().get_parameter_source("region") is not click.core.ParameterSource.DEFAULT:
+        region = _region_codes(places["region"])
+    rows = extract_reports(reports, gazetteer_path=gazetteer_file, region=region,
+                           curated_only=places["curated_only"],
                            published=published.date() if published else None, notify=_notice)
     out = click.get_text_stream("stdout")
     writer = None if as_json else csv.DictWriter(out, fieldnames=CANDIDATE_COLUMNS, lineterminator="\n")

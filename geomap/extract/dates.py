@@ -17,7 +17,10 @@ from dataclasses import dataclass
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = "|".join(MONTHS)
+_ABBREVIATED = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+                "oct": 10, "nov": 11, "dec": 12}
+# "13 January", and as agencies write it, "Jan. 20".
+_MONTH = "|".join(MONTHS) + "|" + "|".join(rf"{short}\." for short in _ABBREVIATED)
 _WEEKDAY = "|".join(WEEKDAYS)
 
 REPORT_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
@@ -30,6 +33,8 @@ _EXPRESSIONS = re.compile(
   | (?P<md>(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<md_y>\d{{4}}))?\b)
   | (?P<wd>(?:(?P<wd_early>early|late)\s+(?:on\s+)?)?(?P<wd_day>{_WEEKDAY})(?:\s+(?P<wd_part>night|morning|afternoon|evening))?\b)
   | (?P<lastmonth>last\s+month\b)
+  | (?P<today>(?:early\s+)?(?:today|this\s+(?:morning|afternoon|evening))\b|tonight\b)
+  | (?P<lastweek>last\s+week\b)
   | (?P<month>(?:(?:earlier|later|early|late)\s+)?in\s+(?P<month_m>{_MONTH})(?:\s+(?P<month_y>\d{{4}}))?\b)
   | (?P<themonth>the\s+(?P<themonth_m>{_MONTH})\s+(?:strike|attack|raid|air\s?strike)s?\b)
     )""",
@@ -110,10 +115,10 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
             fix = _day(int(match.group("iso_y")), int(match.group("iso_m")), int(match.group("iso_d")), None)
         elif match.group("dm"):
             fix = _day(int(match.group("dm_y")) if match.group("dm_y") else None,
-                       MONTHS.index(match.group("dm_m").lower()) + 1, int(match.group("dm_d")), reference)
+                       _month_number(match.group("dm_m")), int(match.group("dm_d")), reference)
         elif match.group("md"):
             fix = _day(int(match.group("md_y")) if match.group("md_y") else None,
-                       MONTHS.index(match.group("md_m").lower()) + 1, int(match.group("md_d")), reference)
+                       _month_number(match.group("md_m")), int(match.group("md_d")), reference)
         elif match.group("wd"):
             if reference is not None:
                 weekday = WEEKDAYS.index(match.group("wd_day").lower())
@@ -123,6 +128,16 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
                 time_local = part or ("early morning" if early == "early" else "night" if early == "late" else "")
                 fix = DateFix((reference - dt.timedelta(days=back)).isoformat(), "day",
                               time_local=time_local, night=time_local == "night")
+        elif match.group("today"):
+            if reference is not None:
+                fix = DateFix(reference.isoformat(), "day")
+        elif match.group("lastweek"):
+            # Last week's Monday to Sunday: a month when all seven days fall in one.
+            if reference is not None:
+                monday = reference - dt.timedelta(days=reference.weekday() + 7)
+                sunday = monday + dt.timedelta(days=6)
+                if monday.month == sunday.month:
+                    fix = DateFix(f"{monday.year:04d}-{monday.month:02d}", "month")
         elif match.group("lastmonth"):
             if reference is not None:
                 first = reference.replace(day=1) - dt.timedelta(days=1)
@@ -130,13 +145,18 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
         else:
             name = match.group("month_m") or match.group("themonth_m")
             year = match.group("month_y")
-            month = MONTHS.index(name.lower()) + 1
+            month = _month_number(name)
             if year:
                 fix = DateFix(f"{int(year):04d}-{month:02d}", "month")
             elif reference is not None:
                 fix = DateFix(_month_before(month, reference), "month")
         found.append(DateExpression(match.start(), match.end(), match.group(), fix))
     return found
+
+
+def _month_number(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return MONTHS.index(name) + 1 if name in MONTHS else _ABBREVIATED[name]
 
 
 def find_clock(sentence: str) -> str | None:

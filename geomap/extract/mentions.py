@@ -2,10 +2,19 @@
 
 The text is folded once (lower case, no diacritics, punctuation as spaces, ayn
 and hamza marks dropped, a possessive 's kept as its own word), and one
-compiled pattern holding every folded spelling, longest first, scans it: "the
-Al-Bokamal desert" is found as the desert, not the town, and a thousand
-spellings cost one scan, not a thousand.  Matches are reported at their
-positions in the original text.
+Aho-Corasick automaton (pyahocorasick) holding every folded spelling of the
+curated gazetteer and of the regional table, 160,000 of them, scans it in one
+linear pass.  Of overlapping matches the longest wins: "the Al-Bokamal desert"
+is found as the desert, not the town.  Matches are reported at their positions
+in the original text.
+
+A curated spelling is always looked for.  A spelling only the regional table
+knows is a *name*, not yet a place (it may mean a dozen villages; the finder
+chooses later), and it is looked for only where it cannot be ordinary prose:
+it has four letters or more, it is not a common English word
+(``geomap/data/common_words.txt``) or a word of this field's prose
+(:data:`FIELD_WORDS`), and the text writes each of its words with a capital
+(or in Arabic script).
 """
 
 from __future__ import annotations
@@ -14,10 +23,13 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
+from ..paths import bundled_file
 from ..places.gazetteer import Place
-from ..places.names import MARKS
+from ..places.names import ARTICLES, MARKS, _fold_word
 
 # Running text keeps its double quotes as separators (names.plain drops them
 # from a name): 'as"old' must stay two words.
@@ -70,69 +82,188 @@ def folded_spelling(spelling: str) -> str:
     return " ".join(fold(spelling)[0].split())
 
 
+#: Words of strike reports that some village is also called: never a regional name on their own.
+FIELD_WORDS = frozenset("""
+    shaabi hashd shuhada yazidi yezidi ezidi peshmerga rudaw sharqi gharbi shamali janubi
+    syrian syria iraqi iraq iranian iran israeli israel turkish turkey russian russia lebanese lebanon
+    kurdish kurd kurds arab arabs american jordanian hezbollah hizballah islamic state sham tahrir
+    observatory coalition regime government army forces militia militias brigade brigades division
+    monitor agency media ministry defence defense police security front ansar fatah nusra daesh isis isil
+    qaeda sunni shia shiite alawite druze christian muslim imam sheikh shaykh sayyid martyr martyrs
+    minister president prime general colonel commander spokesman
+""".split())
+MIN_REGIONAL_LETTERS = 4
+_SPACES = re.compile(r"  +")
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The one-word place spellings that are also common English words (see scripts/make_common_words.py)."""
+    text = bundled_file("common_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @dataclass(frozen=True)
 class PlaceMention:
-    """One spelling of a place found in the text, at [start, end) of the original."""
+    """One spelling found in the text, at [start, end) of the original.
 
-    place: Place
+    ``place`` is the curated place the spelling names, or ``None`` for a name only the
+    regional table knows: which place it means is for the finder to decide.
+    """
+
+    place: Place | None
     start: int
     end: int
     text: str
 
+    @property
+    def curated(self) -> bool:
+        return self.place is not None
 
-def _trie_pattern(spellings: Iterable[str]) -> str:
-    """One regular expression for all ``spellings``, their shared beginnings written once.
 
-    A flat alternation of 1,200 spellings makes the regex engine try each of them at every word of
-    a report (0.5 MB/s); as a trie it follows one branch per letter. At each branch the longer
-    continuations come first and ending there last, so the longest spelling that ends at a word
-    boundary wins ("al bokamal desert" before "al bokamal"), as in the flat longest-first list.
-    A space stands for one or more spaces.
+def _written_as_a_name(text: str) -> bool:
+    """Whether every word of ``text`` but an article starts with a capital, or is not in Latin letters."""
+    for word in re.split(r"[\s\-‐–]+", text):
+        letters = word.lstrip(MARKS + '"“(')
+        if not letters or not letters[0].isascii() or not letters[0].isalpha():
+            continue
+        if letters[0].islower() and folded_spelling(letters) not in ARTICLES:
+            return False
+    return True
+
+
+def _word_key(word: str) -> str:
+    """One word of folded text as the matcher compares it: articles vanish, vowels and doubled
+    letters fold as place names fold (:mod:`geomap.places.names`), so "Maaret al-Numan" and
+    "Ma'arrat an-Nu'man" are the same sequence of words."""
+    return "" if word in ARTICLES else _fold_word(word, first=False)
+
+
+def spelling_key(spelling: str) -> str:
+    """A spelling as the matcher looks for it: its word keys, one space between them."""
+    return " ".join(key for key in map(_word_key, fold(spelling)[0].split()) if key)
+
+
+#: Bump when what the regional automaton holds changes (its keys, its skip words).
+NAMES_VERSION = "1"
+
+
+def _regional_automaton(regional):
+    """The automaton of the regional table's names, each with its number of words.
+
+    Folding 160,000 spellings and building the automaton takes 3 to 4 s, so it is
+    kept in ``$GEOMAP_CACHE`` (else ``~/.cache/geomap``), under a name that changes
+    with the table, the skip words and this code; loading it takes 0.2 s.  Where no
+    cache can be written it is built in memory each time.
     """
-    trie: dict = {}
-    for spelling in spellings:
-        node = trie
-        for ch in spelling:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a spelling ends here
+    import hashlib
+    import os
 
-    def pattern(node: dict) -> str:
-        branches = [(" +" if ch == " " else re.escape(ch)) + pattern(child)
-                    for ch, child in sorted(node.items()) if ch]
-        ends = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + "|".join(branches) + ")?" if ends else body
+    import ahocorasick
 
-    return pattern(trie)
+    from ..places.names import FOLDING_VERSION
+
+    table = regional.path.stat()
+    stamp = hashlib.sha256(repr((NAMES_VERSION, FOLDING_VERSION, str(regional.path.resolve()), table.st_size,
+                                 table.st_mtime_ns, sorted(FIELD_WORDS))).encode()
+                           ).hexdigest()[:16]
+    base = os.environ.get("GEOMAP_CACHE")
+    cached = (Path(base) if base else Path.home() / ".cache" / "geomap") / f"names-{stamp}.aho"
+    if cached.is_file():
+        try:
+            return ahocorasick.load(str(cached), bytes)
+        except (OSError, ValueError, EOFError, MemoryError):
+            pass  # a damaged cache file is built again
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    skip = {spelling_key(word) for word in FIELD_WORDS}
+    for spelling in regional.spellings():
+        key = spelling_key(spelling)
+        if len(key.replace(" ", "")) < MIN_REGIONAL_LETTERS or (" " not in key and key in skip):
+            continue
+        automaton.add_word(f" {key} ", key.count(" ") + 1)
+    automaton.make_automaton()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        automaton.save(str(partial))
+        os.replace(partial, cached)  # another process reading it sees the old file or the whole new one
+    except OSError:
+        pass
+    return automaton
 
 
 class PlaceMatcher:
-    """One compiled pattern over every spelling of every place.
+    """Automata over every spelling of the curated places and, if given, of the regional table.
 
-    >>> matcher = PlaceMatcher(gazetteer)                          # doctest: +SKIP
-    >>> [m.place.id for m in matcher.find("hit the Al-Bokamal desert")]  # doctest: +SKIP
+    Both scan the same folded text; of overlapping matches from either the longest wins, and
+    a curated place wins over a regional name of the same words.
+
+    >>> matcher = PlaceMatcher(gazetteer, regional=RegionalGazetteer())   # doctest: +SKIP
+    >>> [m.place.id for m in matcher.find("hit the Al-Bokamal desert")]    # doctest: +SKIP
     ['bukamal-desert']
     """
 
-    def __init__(self, places: Iterable[Place]):
-        by_spelling: dict[str, Place] = {}
+    def __init__(self, places: Iterable[Place], regional=None):
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        curated: dict[str, Place] = {}
         for place in places:
             for spelling in place.spellings:
-                key = folded_spelling(spelling)
-                if len(key) >= 3 and key not in by_spelling:
-                    by_spelling[key] = place
-        self._places = by_spelling
-        self._pattern = re.compile(rf"(?<!\w)(?:{_trie_pattern(by_spelling)})(?!\w)")
+                key = spelling_key(spelling)
+                if len(key) >= 3 and key not in curated:
+                    curated[key] = place
+                    automaton.add_word(f" {key} ", (key.count(" ") + 1, place))
+        automaton.make_automaton()
+        self._automata = [automaton]
+        if regional is not None:
+            self._automata.append(_regional_automaton(regional))
+        self._word_keys: dict[str, str] = {}
 
     def find(self, text: str) -> list[PlaceMention]:
-        """Every place mention in ``text``, in order, none overlapping."""
+        """Every place mention in ``text``, in order, none overlapping, the longest first."""
         folded, dropped = fold(text)
+        keys = self._word_keys
+        spans: list[tuple[int, int]] = []  # each kept word's [start, end) in the folded text
+        offsets: list[int] = []             # ... and where its key starts in ``compact``
+        parts: list[str] = []
+        at = 1
+        article = -1  # where the article just before the next word starts ("Al Qusayr" is reported whole)
+        for word in _WORD.finditer(folded):
+            key = keys.get(word.group())
+            if key is None:
+                key = keys[word.group()] = _word_key(word.group())
+            if not key:
+                article = word.start()
+                continue
+            spans.append((word.start() if article < 0 else article, word.end()))
+            article = -1
+            offsets.append(at)
+            parts.append(key)
+            at += len(key) + 1
+        compact = " " + " ".join(parts) + " "
+        found = []
+        for rank, automaton in enumerate(self._automata):
+            for last_char, value in automaton.iter(compact):
+                words, place = value if rank == 0 else (value, None)
+                last = bisect.bisect_right(offsets, last_char - 1) - 1
+                found.append((last - words + 1, last + 1, rank, place))
+        found.sort(key=lambda item: (item[0], item[0] - item[1], item[2]))
         mentions = []
-        for match in self._pattern.finditer(folded):
-            place = self._places[" ".join(match.group().split())]
-            start = original_position(match.start(), dropped)
-            end = original_position(match.end() - 1, dropped) + 1
-            mentions.append(PlaceMention(place, start, end, text[start:end]))
+        reach = 0
+        common = common_words()
+        for first, after, _, place in found:
+            if first < reach:
+                continue
+            start = original_position(spans[first][0], dropped)
+            stop = original_position(spans[after - 1][1] - 1, dropped) + 1
+            written = text[start:stop]
+            if place is None and (not _written_as_a_name(written)
+                                  or (after - first == 1 and folded_spelling(written) in common)):
+                continue  # "West", "Press": English words, however a village is called
+            mentions.append(PlaceMention(place, start, stop, written))
+            reach = after
         return mentions
+
+
+_WORD = re.compile(r"\S+")

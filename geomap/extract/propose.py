@@ -21,16 +21,20 @@ evidence and a confidence in 0..1.  Candidates are proposals, not records:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..places.finder import PlaceFinder
 from ..places.gazetteer import Gazetteer, Place
 from ..records.strikes import ALL_STRIKE_COLUMNS
 from .dates import DateFix, find_clock, find_dates, report_date
+from .actors import UNKNOWN, actor_near, attribution_of
 from .mentions import PlaceMatcher, PlaceMention
+from .resolve import resolve_mentions
 
 CANDIDATE_COLUMNS = (*(c for c in ALL_STRIKE_COLUMNS if c not in ("evidence", "independent_sources")),
                      "confidence", "independent_sources", "evidence")
@@ -40,11 +44,20 @@ CANDIDATE_COLUMNS = (*(c for c in ALL_STRIKE_COLUMNS if c not in ("evidence", "i
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘(A-Z0-9])|\n\s*\n?")
 
 STRIKE_CUES = re.compile(
-    r"\b(?:struck|strikes?|striking|hit|hits|targeted|targeting|raids?|air\s?strikes?|airstrikes?|"
-    r"drones?|missiles?|attacked|attacks?|bombed|bombing|bombs?|shelling|shelled|assault|aggression|"
-    r"destroyed|burnt|burned)\b",
+    r"\b(?:struck|strikes?|striking|hit|hits|targeted|targeting|raids?|raided|air\s?strikes?|airstrikes?|"
+    r"drones?|missiles?|attacked|attacks?|bombed|bombing|bombs?|bombardment|bombarded|shelling|shelled|"
+    r"shells|artillery|rockets?|mortars?|warplanes|jets|assault|aggression|destroyed|burnt|burned|pounded)\b",
     re.IGNORECASE,
 )
+# A date said of the telling, not of the strike: "CENTCOM announced on Tuesday evening".
+_TOLD_ON = re.compile(r"\b(?:said|says|announced|reported|told|stated|added|confirmed|denied|claimed|"
+                      r"published|posted|wrote|statement)\s+(?:\w+\s+){0,2}(?:on\s+|late\s+|early\s+)?$",
+                      re.IGNORECASE)
+# A sentence that opens on another event: the passage's date does not carry into it.
+_ANOTHER_EVENT = re.compile(r"^\W*(?:moreover|meanwhile|separately|elsewhere|in\s+a\s+separate|"
+                            r"in\s+addition|furthermore|also\s+on|earlier|previously)\b", re.IGNORECASE)
+# A dateline opens a report's first paragraph: "ERBIL (Kurdistan24) –", "BEIRUT:", "DAMASCUS, Feb. 7 (Xinhua) --".
+_DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[\w .]{1,30}?)?\s*(?:\([^)]{1,40}\)|:|\s[-–—]{1,2}\s)")
 # A campaign of many strikes over months, not one strike.
 CAMPAIGN = re.compile(
     r"\b(?:since\s+(?:the|launching|its|it|\d)|hundreds\s+of|extensive\s+air\s?strikes|in\s+the\s+past\b)",
@@ -108,14 +121,8 @@ _KILLED = re.compile(rf"\b(?:at\s+least\s+|more\s+than\s+)?{_NUMBER}\b(?:[^.;:]{
 _KILLED_AND_WOUNDED = re.compile(rf"\b{_NUMBER}\s+killed\s+and\s+{_NUMBER}\s+(?:wounded|injured)\b", re.IGNORECASE)
 _WOUNDED = re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+){{0,3}}(?:were\s+)?(?:wounded|injured)\b", re.IGNORECASE)
 
-ACTORS = (
-    ("Israel", re.compile(r"\bIsrael(?:i|is)?\b")),
-    ("US-led coalition", re.compile(r"\bU\.?S\.?-led coalition\b")),
-    ("United States", re.compile(r"\b(?:U\.S\.|US|American) (?:forces|military|aircraft|jets|drones?)\b")),
-    ("Russia", re.compile(r"\bRussian?\b")),
-    ("Turkey", re.compile(r"\bTurk(?:ey|ish)\b")),
-)
-_UNKNOWN_ACTOR = re.compile(r"\bnot (?:immediately )?clear who\b|\bunidentified (?:aircraft|drones?|jets)\b", re.IGNORECASE)
+#: How many sentences away a strike sentence may name the striker of a place whose own does not.
+PASSAGE_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -169,7 +176,7 @@ class Candidate:
             "place": self.place.name,
             "place_reported": self.reported,
             "location_precision": self.location_precision,
-            "actor": self.actor,
+            "actor": "" if self.actor == UNKNOWN else self.actor,
             "attribution": self.attribution,
             "target": "",
             "killed": "" if self.killed is None else str(self.killed),
@@ -236,6 +243,9 @@ def _is_context(sentence: Sentence, mention: PlaceMention, previous: PlaceMentio
     after = text[mention.end:min(sentence.end, mention.end + 80)]
     if _CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after):
         return True
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if not text[line_start:mention.start].strip() and (mention.text.isupper() or _DATELINE_AFTER.match(after)):
+        return True  # the dateline: where the report was filed
     # "In Baghdad, an official said": the place opens the sentence (only a short prefix can match).
     if (mention.start - sentence.start < 40 and _SPEAKER_PLACE.search(text[sentence.start:mention.start])
             and _SPEAKER_AFTER.search(after)):
@@ -263,18 +273,25 @@ def _clause(sentence: Sentence, mention: PlaceMention, text: str) -> str:
 
 
 def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
-                       published: dt.date | None = None) -> list[Candidate]:
+                       published: dt.date | None = None, finder: PlaceFinder | None = None) -> list[Candidate]:
     """The candidate strikes in one report's ``text``, in order of first mention.
 
     ``published`` is the day the report appeared; without it the report's own
     ``date YYYY-MM-DD`` first line is used, and without either, weekdays and
-    bare months stay undated.
+    bare months stay undated.  ``finder`` places the names only the regional
+    table knows (see :mod:`geomap.extract.resolve`); without it they are dropped.
     """
     own_date, header = report_date(text)
     reference = published or own_date
     text = " " * header + text[header:]  # the date line is not part of the report's prose
     sentences = split_sentences(text)
-    mentions = matcher.find(text)
+    starts = [s.start for s in sentences]
+
+    def sentence_of(position: int) -> tuple[int, int]:
+        i = max(bisect.bisect_right(starts, position) - 1, 0)
+        return (sentences[i].start, sentences[i].end) if sentences else (0, len(text))
+
+    mentions, context_only = resolve_mentions(matcher.find(text), text, sentence_of, finder)
     named_sources: dict[int, list[str]] = {}
 
     def sources_of(sentence: Sentence) -> list[str]:
@@ -286,6 +303,8 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     passage: DateFix | None = None
     mention_index = 0
     named_places: set[int] = set()  # numbers of the sentences that name a place
+    struck_by: dict[int, str] = {}  # strike sentences' numbers -> the party they make the striker
+    number_of = {s.start: n for n, s in enumerate(sentences)}
     for number, sentence in enumerate(sentences):
         here = []
         while mention_index < len(mentions) and mentions[mention_index].start < sentence.end:
@@ -296,7 +315,10 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
             named_places.add(number)
         body = sentence.text
         cues = list(STRIKE_CUES.finditer(body))
-        dates = [d for d in find_dates(body, reference) if d.fix is not None]
+        if _ANOTHER_EVENT.match(body):
+            passage = None  # "Moreover, Turkey hit villages ...": the day before is not this one's
+        dates = [d for d in find_dates(body, reference)
+                 if d.fix is not None and not _TOLD_ON.search(body[max(0, d.start - 40):d.start])]
         clock = find_clock(body)
         if dates:
             anchor = cues[0].start() if cues else 0
@@ -306,6 +328,8 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
                 passage.after_midnight(clock)
         elif clock and passage is not None:
             passage.after_midnight(clock)
+        if cues and not CAMPAIGN.search(body):
+            struck_by[number] = actor_near(body, cues[0].start())
         if not cues or not here or CAMPAIGN.search(body):
             continue
         years = [int(y) for y in YEAR.findall(body)]
@@ -318,11 +342,10 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         ))
         previous: PlaceMention | None = None
         previous_was_context = False
-        sentence_actor: str | None = None
         for mention in here:
             context = _is_context(sentence, mention, previous, previous_was_context, text)
             previous, previous_was_context = mention, context
-            if context:
+            if context or mention.start in context_only:
                 continue
             before = text[max(sentence.start, mention.start - 60):mention.start]
             precision = "near" if _NEAR.search(before) else mention.place.precision
@@ -344,18 +367,48 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
                 candidate.killed, candidate.injured = killed, injured
                 candidate.casualty_source = (named or nearby or [""])[0]
             if not candidate.actor:
-                if sentence_actor is None:  # looked for once per sentence, not once per place in it
-                    sentence_actor = next((actor for actor, pattern in ACTORS if pattern.search(body)), "")
-                candidate.actor = sentence_actor
+                candidate.actor = actor_near(body, mention.start - sentence.start)
+    _drop_broad_places(candidates)
     _attach_loose_casualties(sentences, candidates, named_places)
     for candidate in candidates.values():
-        whole = " ".join(s.text for s in candidate.sentences)
-        if candidate.actor:
-            candidate.attribution = "claimed" if re.search(r"\bclaimed\b|\bsaid it (?:struck|hit|targeted)\b", whole) \
-                else "alleged"
-        if _UNKNOWN_ACTOR.search(text):
-            candidate.actor, candidate.attribution = "", "unattributed"
+        if not candidate.actor:
+            # Named in a strike sentence of the same passage: "Israeli jets struck ... The strikes hit X."
+            first = number_of[candidate.sentences[0].start]
+            nearby = sorted((abs(n - first), n > first, actor) for n, actor in struck_by.items()
+                            if actor and abs(n - first) <= PASSAGE_SENTENCES)
+            candidate.actor = nearby[0][2] if nearby else ""
+        own = " ".join(s.text for s in candidate.sentences)
+        candidate.attribution = attribution_of(text, own, candidate.actor)
     return list(candidates.values())
+
+
+#: A place this wide is a theatre ("Idlib province", "the Syrian desert"), not the point of a strike.
+BROAD_KM = 50.0
+
+
+def _broad(place: Place) -> bool:
+    return place.kind in ("province", "region", "district") or place.radius_km >= BROAD_KM
+
+
+def _drop_broad_places(candidates: dict[str, Candidate]) -> None:
+    """A province or region of the report that holds one of its more specific places, at a time that
+    agrees, is where the strikes were, not one more strike: "shelling in Idlib ... on the village of
+    Kansafra"; a strike there in another month stays its own."""
+    from ..places.distance import great_circle_km
+
+    def same_time(a: DateFix | None, b: DateFix | None) -> bool:
+        return a is None or b is None or a.date.startswith(b.date) or b.date.startswith(a.date)
+
+    specific = [c for c in candidates.values() if not _broad(c.place)]
+    for key, candidate in list(candidates.items()):
+        wide = candidate.place
+        if _broad(wide) and any(
+                same_time(candidate.date, c.date) and (
+                    (wide.province and c.place.province == wide.province)
+                    or great_circle_km(wide.latitude, wide.longitude, c.place.latitude, c.place.longitude)
+                    <= wide.radius_km)
+                for c in specific):
+            del candidates[key]
 
 
 def _attach_loose_casualties(sentences: list[Sentence], candidates: dict[str, Candidate],
@@ -402,7 +455,7 @@ def read_report(path: Path | str, *, notify: Callable[[str], None] | None = None
 
 
 def extract_file(path: Path | str, *, gazetteer: Gazetteer, published: dt.date | None = None,
-                 matcher: PlaceMatcher | None = None,
+                 matcher: PlaceMatcher | None = None, finder: PlaceFinder | None = None,
                  notify: Callable[[str], None] | None = None) -> list[Candidate]:
     """The candidate strikes in one report file: plain text (see :func:`read_report`) or a saved web
     page (see :mod:`geomap.extract.reports`), whose own publication date is used unless ``published``
@@ -411,7 +464,8 @@ def extract_file(path: Path | str, *, gazetteer: Gazetteer, published: dt.date |
 
     report = read_saved_report(path, notify=notify)
     candidates = extract_candidates(report.text, document=report.path.name,
-                                    matcher=matcher or PlaceMatcher(gazetteer), published=published or report.published)
+                                    matcher=matcher or PlaceMatcher(gazetteer), published=published or report.published,
+                                    finder=finder)
     for candidate in candidates:
         candidate.report, candidate.source_url, candidate.outlet = report.described, report.url, report.outlet
     return candidates

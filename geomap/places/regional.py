@@ -139,6 +139,10 @@ class RegionalGazetteer:
                                (geonames_id,)).fetchone()
         return None if row is None else _as_place(row)[0]
 
+    def spellings(self) -> list[str]:
+        """Every distinct spelling of every place, in a fixed order (what ``geomap extract`` looks for)."""
+        return [row[0] for row in self._db.execute("SELECT DISTINCT spelling FROM spellings ORDER BY spelling")]
+
     def candidates(self, query: str) -> list[Candidate]:
         """Every place ``query`` names, exact matches first, in a fixed order."""
         key = name_key(query)

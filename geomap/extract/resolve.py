@@ -1,0 +1,105 @@
+"""From the names found in a report to places: the finder decides, with the report's own context.
+
+A curated spelling names its place outright.  A name only the regional table
+knows may mean a dozen villages, so it goes to
+:class:`geomap.places.finder.PlaceFinder`, as ``geomap geocode`` would send it,
+with the context the sentence gives:
+
+- "the village of X in the Y countryside", "X city in Y province", "X, Y",
+  "Y province's X": Y is the context X must agree with, and, once X is placed
+  inside it, Y is not a strike of its own: the most specific place the sentence
+  supports is the strike's place;
+- the provinces of the report's other places: among far-apart namesakes, the
+  one where the rest of the report is wins (the finder's ``prefer``).
+
+A regional name the finder cannot place is dropped: a broader place of the same
+sentence, if any, stays the candidate.  One-word regional names must also stand
+where a place stands ("in X", "near X", "X village", "X, Y"): a report's
+people ("Mahmoud Rajab") are often called as villages are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..places.distance import great_circle_km
+from ..places.finder import KIND_RANK, PlaceFinder
+from .mentions import PlaceMention
+
+_KIND_WORD = r"(?:village|town|city|area|neighbou?rhood|district|sub-?district|camp|region|countryside|suburbs?|outskirts)"
+_SIDE = (r"(?:(?:northern|southern|eastern|western|central|rural|north|south|east|west|"
+         r"north-?western|north-?eastern|south-?western|south-?eastern)\s+)")
+# What may stand between X and the Y that says where X is: " village in the ", " city in ", ", ",
+# " countryside west of " is not such a link (a direction is context of another kind).
+_LINK_AFTER = re.compile(
+    rf"^(?:\s+{_KIND_WORD})?\s*(?:,\s*(?:in\s+)?|\s+(?:in|of|within)\s+)(?:the\s+)?{_SIDE}?"
+    rf"(?:(?:{_KIND_WORD}|province|governorate)\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE)
+# "Idlib's Maarat al-Numan", "Idlib province's Maarat al-Numan".
+_LINK_BEFORE = re.compile(r"^(?:\s+(?:province|governorate|countryside|region))?['’]s\s+(?:(?:northern|southern|eastern|western)\s+)?$",
+                          re.IGNORECASE)
+# Where a one-word regional name stands as a place.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|on|at|near|of|into|towards?|around|outside|targeting|targeted|struck|hit|hitting|bombed|"
+    r"bombing|shelled|shelling|between|and|from)\s+(?:the\s+)?(?:\w+\s+)?|,\s*)$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(rf"^(?:\s+{_KIND_WORD}\b|\s*,|['’]s\b|\s+(?:province|governorate)\b)", re.IGNORECASE)
+#: How far a context place may lie from the place it locates, beyond its own radius.
+CONTEXT_KM = 40.0
+
+
+def _broader(outer, inner) -> bool:
+    """Whether ``outer`` is a larger place than ``inner`` that holds it."""
+    bigger = (KIND_RANK.get(outer.kind, 3) < KIND_RANK.get(inner.kind, 3) or outer.radius_km > inner.radius_km
+              or outer.kind in ("province", "district", "subdistrict", "region"))
+    away = great_circle_km(outer.latitude, outer.longitude, inner.latitude, inner.longitude)
+    return bigger and (away <= outer.radius_km + CONTEXT_KM
+                       or (bool(outer.province) and outer.province == inner.province))
+
+
+def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finder: PlaceFinder | None
+                     ) -> tuple[list[PlaceMention], set[int]]:
+    """The mentions with a place (regional names placed by ``finder``, the unplaced dropped), and
+    the positions (``start``) of those that only say where another lies.
+
+    ``sentence_of(position)`` gives the (start, end) of the sentence holding a position.
+    """
+    linked: dict[int, int] = {}  # mention index -> index of the mention that says where it is
+    for i, mention in enumerate(mentions):
+        here = sentence_of(mention.start)
+        if i + 1 < len(mentions) and sentence_of(mentions[i + 1].start) == here \
+                and _LINK_AFTER.match(text[mention.end:mentions[i + 1].start]):
+            linked[i] = i + 1
+        elif i > 0 and sentence_of(mentions[i - 1].start) == here \
+                and _LINK_BEFORE.match(text[mentions[i - 1].end:mention.start]):
+            linked[i] = i - 1
+
+    def stands_as_a_place(i: int, mention: PlaceMention) -> bool:
+        if " " in mention.text.strip() or not mention.text.isascii() or i in linked or i in linked.values():
+            return True
+        start = sentence_of(mention.start)[0]
+        return bool(_PLACE_BEFORE.search(text[max(start, mention.start - 40):mention.start])
+                    or _PLACE_AFTER.match(text[mention.end:mention.end + 20]))
+
+    places: dict[int, object] = {i: m.place for i, m in enumerate(mentions) if m.place is not None}
+    names = [i for i, m in enumerate(mentions) if m.place is None and stands_as_a_place(i, m)]
+    if finder is not None and names:
+        def context(i: int) -> tuple[str, ...]:
+            return (mentions[linked[i]].text,) if i in linked else ()
+
+        answers = {i: finder.resolve(mentions[i].text, context=context(i)) for i in names}
+        # The report's theatre: where its places lie, curated or placed without doubt.
+        provinces = sorted({p.province for p in [*places.values(), *(a.place for a in answers.values() if a)]
+                            if p.province and p.country in finder.region})
+        for i in names:
+            if answers[i] is None and provinces:
+                answers[i] = finder.resolve(mentions[i].text, context=context(i), prefer=provinces)
+            # A name placed abroad ("Tel Aviv" for Israel's government) is not a strike of this region's.
+            if answers[i] is not None and answers[i].place.country in finder.region:
+                places[i] = answers[i].place
+    context_only: set[int] = set()
+    for i, j in linked.items():
+        if i in places and j in places and _broader(places[j], places[i]):
+            context_only.add(mentions[j].start)
+    kept = [replace(m, place=places[i]) if m.place is None else m for i, m in enumerate(mentions) if i in places]
+    return kept, context_only
