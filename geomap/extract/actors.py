@@ -45,6 +45,8 @@ PARTIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((actor, re.compile(patt
     ("Turkey", r"\bTurk(?:ish|ey)" + _NOT_BACKED + r"\s+(?:\w+\s+)?" + _WEAPONS + r"\b|\bTurkey\b|\bAnkara\b"),
 ))
 
+# A party named as what was hit, not who hit: "on U.S. forces", "against Turkish troops".
+_TARGET_BEFORE = re.compile(r"\b(?:on|against|at|targeting|targeted|hit|struck)\s+(?:the\s+)?$", re.IGNORECASE)
 # The striker speaking of its own strike.
 _CLAIMS = re.compile(
     r"\b(?:Israeli\s+(?:military|army|air\s+force|Defen[cs]e\s+Forces)|IDF|Israel|Pentagon|CENTCOM|"
@@ -62,6 +64,8 @@ def actor_near(text: str, position: int) -> str:
     best: tuple[int, int, str] | None = None
     for rank, (actor, pattern) in enumerate(PARTIES):
         for match in pattern.finditer(text):
+            if actor != UNKNOWN and _TARGET_BEFORE.search(text[max(0, match.start() - 25):match.start()]):
+                continue  # "attacks by Iran-backed groups on U.S. forces": the forces were the target
             distance = min(abs(match.start() - position), abs(match.end() - position))
             if best is None or (distance, rank) < best[:2]:
                 best = (distance, rank, actor)

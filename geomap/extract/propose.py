@@ -28,7 +28,8 @@ from typing import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..places.finder import PlaceFinder
+from ..places.finder import KIND_RANK, PlaceFinder
+from ..places.names import skeleton
 from ..places.gazetteer import Gazetteer, Place
 from ..records.strikes import ALL_STRIKE_COLUMNS
 from .dates import DateFix, find_clock, find_dates, report_date
@@ -43,6 +44,7 @@ CANDIDATE_COLUMNS = (*(c for c in ALL_STRIKE_COLUMNS if c not in ("evidence", "i
 # a digit or an opening quote; "U.S. official" and "1:10 a.m.," do not end one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘(A-Z0-9])|\n\s*\n?")
 
+_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Dr|Mr|Mrs|Ms|St|No|Gen|Col|Lt|Sgt|Capt|Maj)\.$")
 STRIKE_CUES = re.compile(
     r"\b(?:struck|strikes?|striking|hit|hits|targeted|targeting|raids?|raided|air\s?strikes?|airstrikes?|"
     r"drones?|missiles?|attacked|attacks?|bombed|bombing|bombs?|bombardment|bombarded|shelling|shelled|"
@@ -65,6 +67,11 @@ CAMPAIGN = re.compile(
 )
 # The sentence's strike is dated relative to another event: its own day is not stated.
 RELATIVE_TIMING = re.compile(r"\b(?:hours|days|a\s+day|weeks)\s+(?:after|before|earlier|later)\b", re.IGNORECASE)
+# One day from the passage's day: "A day earlier, in Balshun", "The attack came a day after [the
+# strike on Quneitra]" (that strike the day before), "the next day".
+_DAY_BEFORE = re.compile(r"\b(?:(?:a|one)\s+day\s+(?:earlier|before)|the\s+(?:day\s+before|previous\s+day)|"
+                         r"(?:came|comes|come)\s+(?:just\s+)?(?:a|one)\s+day\s+after)\b", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\b(?:(?:a|one)\s+day\s+later|the\s+(?:next|following)\s+day)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 # Text just before a mention that makes it context, not a target.
@@ -78,10 +85,14 @@ _CONTEXT_BEFORE = re.compile(
     r"|\bborders?\s+(?:with|of)\s+(?:\w+['’]s\s+)?"
     r"|\bsuburb\s+of\s+(?:the\s+)?(?:capital\s+)?"
     r"|\bcaptured\s+(?:the\s+)?"
+    r"|\bpro-"  # "pro-Damascus forces"
+    r"|\bfrom\s+over\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:(?:region|airspace|area|skies)\s+of\s+(?:the\s+)?)?"  # launched from over
     r")$",
     re.IGNORECASE,
 )
-_CONTEXT_AFTER = re.compile(r"^(?:[-–]\s?\w+\s+(?:road|highway)\b|-based\b)", re.IGNORECASE)
+_CONTEXT_AFTER = re.compile(r"^(?:[-–]\s?\w+\s+(?:road|highway)\b|-based\b"
+                            r"|\s+(?:street|st\.|avenue|square|roundabout)\b"  # "Al-Hamra Street" is in a city
+                            r"|\s+(?:road|highway)\b)", re.IGNORECASE)  # "along the Wadi al-Oyoun road": the road
 _SPEAKER_PLACE = re.compile(r"^\W*in\s+$", re.IGNORECASE)  # "In Baghdad, an official ... said"
 _SPEAKER_AFTER = re.compile(r"^,\s*(?:\w+\s+){0,3}(?:official|officials|source|spokesman|spokeswoman|officer)s?\b",
                             re.IGNORECASE)
@@ -201,6 +212,8 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, max(0, match.start() - 6), match.start()) and "\n" not in match.group():
+            continue  # "on Jan. 20", "Dr. Muslim": not a sentence's end
         if text[start:match.start()].strip():
             sentences.append(Sentence(start, match.start(), text[start:match.start()]))
         start = match.end()
@@ -320,7 +333,9 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         dates = [d for d in find_dates(body, reference)
                  if d.fix is not None and not _TOLD_ON.search(body[max(0, d.start - 40):d.start])]
         clock = find_clock(body)
-        if dates:
+        if dates and (len(dates) == 1 or passage is None):
+            # A sentence of several dates tells several events ("in response to the attack of Jan. 20"):
+            # each of its places takes the date nearest it (below), the passage keeps its own.
             anchor = cues[0].start() if cues else 0
             chosen = min(dates, key=lambda d: abs(d.start - anchor))
             passage = chosen.fix
@@ -336,6 +351,12 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         if reference is not None and any(year < reference.year - 1 for year in years):
             continue  # history: "captured Aleppo from rebels in 2016"
         relative = bool(RELATIVE_TIMING.search(body))
+        shifted = passage
+        if relative and not dates and passage is not None and passage.precision == "day":
+            step = -1 if _DAY_BEFORE.search(body) else 1 if _DAY_AFTER.search(body) else 0
+            if step:
+                day = dt.date.fromisoformat(passage.date) + dt.timedelta(days=step)
+                shifted, relative = DateFix(day.isoformat(), "day"), False
         named = sources_in(body)
         nearby = list(dict.fromkeys(
             name for other in sentences[max(0, number - 2):number + 3] for name in sources_of(other)
@@ -349,14 +370,18 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
                 continue
             before = text[max(sentence.start, mention.start - 60):mention.start]
             precision = "near" if _NEAR.search(before) else mention.place.precision
+            own_day = shifted
+            if len(dates) > 1:  # "the attack on al-Asad on Jan. 20": each place takes the date nearest it
+                at = mention.start - sentence.start
+                own_day = min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at))).fix
             candidate = candidates.get(mention.place.id)
             if candidate is None:
                 candidate = candidates[mention.place.id] = Candidate(
                     document=document, place=mention.place, reported=mention.text,
-                    location_precision=precision, date=None if relative else passage,
+                    location_precision=precision, date=None if relative else own_day,
                 )
             elif candidate.date is None and not relative:
-                candidate.date = passage
+                candidate.date = own_day
             if not candidate.sentences or candidate.sentences[-1] is not sentence:
                 candidate.sentences.append(sentence)
             for name in named or nearby:
@@ -384,6 +409,8 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
 
 #: A place this wide is a theatre ("Idlib province", "the Syrian desert"), not the point of a strike.
 BROAD_KM = 50.0
+#: "Near the city" covers the report's places this far beyond the city's radius.
+NEAR_CITY_KM = 25.0
 
 
 def _broad(place: Place) -> bool:
@@ -397,17 +424,37 @@ def _drop_broad_places(candidates: dict[str, Candidate]) -> None:
     from ..places.distance import great_circle_km
 
     def same_time(a: DateFix | None, b: DateFix | None) -> bool:
-        return a is None or b is None or a.date.startswith(b.date) or b.date.startswith(a.date)
+        if a is None or b is None:
+            return a is b  # an undated place may be another strike's
+        return a.date.startswith(b.date) or b.date.startswith(a.date)
+
+    def km(a: Place, b: Place) -> float:
+        return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
     specific = [c for c in candidates.values() if not _broad(c.place)]
     for key, candidate in list(candidates.items()):
         wide = candidate.place
-        if _broad(wide) and any(
-                same_time(candidate.date, c.date) and (
-                    (wide.province and c.place.province == wide.province)
-                    or great_circle_km(wide.latitude, wide.longitude, c.place.latitude, c.place.longitude)
-                    <= wide.radius_km)
-                for c in specific):
+        others = [c for c in specific if c is not candidate and same_time(candidate.date, c.date)]
+        if _broad(wide):
+            holds = [c for c in others if (wide.province and c.place.province == wide.province)
+                     or km(wide, c.place) <= wide.radius_km]
+        elif wide.kind == "city":
+            finer = [c for c in others if KIND_RANK.get(c.place.kind, 3) > KIND_RANK["city"]]
+            # "missiles near Damascus" over a report of Kisweh: the city names the area.
+            holds = [c for c in finer if candidate.location_precision == "near"
+                     and km(wide, c.place) <= wide.radius_km + NEAR_CITY_KM]
+            # "in Idlib", "in Deir al-Zour" over a report of its villages: the city's name is its
+            # province's, and the villages lie in the province, away from the city.
+            named_as_city = candidate.location_precision == "near" or any(
+                re.search(r"\b(?:town|city)\s+of\s+" + re.escape(candidate.reported) + r"|"
+                          + re.escape(candidate.reported) + r"\s+city\b", s.text, re.IGNORECASE)
+                for s in candidate.sentences)
+            if not named_as_city and skeleton(wide.name) and skeleton(wide.name) == skeleton(wide.province or "-"):
+                holds += [c for c in finer if c.place.province == wide.province
+                          and km(wide, c.place) > wide.radius_km + NEAR_CITY_KM]
+        else:
+            holds = []
+        if holds:
             del candidates[key]
 
 

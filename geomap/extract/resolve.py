@@ -10,7 +10,11 @@ with the context the sentence gives:
   inside it, Y is not a strike of its own: the most specific place the sentence
   supports is the strike's place;
 - the provinces of the report's other places: among far-apart namesakes, the
-  one where the rest of the report is wins (the finder's ``prefer``).
+  one where the rest of the report is wins (the finder's ``prefer``);
+- where a report of no other place says the strike was: "eastern Syria" prefers
+  Deir ez-Zor, Hasakah and Raqqa;
+- the country the report speaks of, when it names one at least twice as often as
+  any other: a name with namesakes in several countries is looked for there.
 
 A regional name the finder cannot place is dropped: a broader place of the same
 sentence, if any, stays the candidate.  One-word regional names must also stand
@@ -30,15 +34,22 @@ from .mentions import PlaceMention
 _KIND_WORD = r"(?:village|town|city|area|neighbou?rhood|district|sub-?district|camp|region|countryside|suburbs?|outskirts)"
 _SIDE = (r"(?:(?:northern|southern|eastern|western|central|rural|north|south|east|west|"
          r"north-?western|north-?eastern|south-?western|south-?eastern)\s+)")
+# Sites named after a place: "the Al-Shibli shrines in the al-Mayadeen countryside".
+_SITE_WORD = (r"(?:shrines?|mosques?|hospitals?|schools?|markets?|bases?|airports?|camps?|factory|factories|"
+              r"warehouses?|depots?|crossings?|checkpoints?|bridges?|dams?)")
 # What may stand between X and the Y that says where X is: " village in the ", " city in ", ", ",
 # " countryside west of " is not such a link (a direction is context of another kind).
 _LINK_AFTER = re.compile(
-    rf"^(?:\s+{_KIND_WORD})?\s*(?:,\s*(?:in\s+)?|\s+(?:in|of|within)\s+)(?:the\s+)?{_SIDE}?"
+    rf"^(?:\s+(?:{_KIND_WORD}|{_SITE_WORD}))?\s*(?:,\s*(?:in\s+)?|\s+(?:in|of|within|near)\s+)(?:the\s+)?{_SIDE}?"
     rf"(?:(?:{_KIND_WORD}|province|governorate)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE)
 # "Idlib's Maarat al-Numan", "Idlib province's Maarat al-Numan".
-_LINK_BEFORE = re.compile(r"^(?:\s+(?:province|governorate|countryside|region))?['’]s\s+(?:(?:northern|southern|eastern|western)\s+)?$",
-                          re.IGNORECASE)
+# "Idlib's Maarat al-Numan", "Idlib province's Maarat al-Numan", "Damascus' southern town of Kisweh".
+_LINK_BEFORE = re.compile(rf"^(?:\s+(?:province|governorate|countryside|region))?['’]s?\s+{_SIDE}?"
+                          rf"(?:{_KIND_WORD}\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
+# A capitalised word just before or after a one-word name makes it part of a longer one the table
+# lacks ("Hayr Abbas", "Mahmoud Rajab", "Jesr Al-Shughour"); these are not such words.
+_NOT_NAME_WORDS = frozenset("the a an in on at of near and or but from to by for with as said says in".split())
 # Where a one-word regional name stands as a place.
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|on|at|near|of|into|towards?|around|outside|targeting|targeted|struck|hit|hitting|bombed|"
@@ -46,6 +57,38 @@ _PLACE_BEFORE = re.compile(
 _PLACE_AFTER = re.compile(rf"^(?:\s+{_KIND_WORD}\b|\s*,|['’]s\b|\s+(?:province|governorate)\b)", re.IGNORECASE)
 #: How far a context place may lie from the place it locates, beyond its own radius.
 CONTEXT_KM = 40.0
+
+
+_COUNTRY_WORDS = {
+    "SY": re.compile(r"\bSyria(?:n|'s|’s)?\b"),
+    "IQ": re.compile(r"\bIraq(?:i|'s|’s)?\b|\bKurdistan Region\b"),
+    "LB": re.compile(r"\bLeban(?:on|ese)\b"),
+}
+
+
+# Where reports say a strike in Syria was: "eastern Syria", "northwest Syria" (the regional table's
+# province names).
+_SYRIAN_QUARTERS = (
+    (re.compile(r"\b(?:north-?west(?:ern)?|north-?western)\s+Syria", re.IGNORECASE), ("Idleb", "Aleppo", "Hama", "Lattakia")),
+    (re.compile(r"\b(?:north-?east(?:ern)?)\s+Syria", re.IGNORECASE), ("Al-Hasakeh", "Ar-Raqqa", "Deir-ez-Zor")),
+    (re.compile(r"\beast(?:ern)?\s+Syria", re.IGNORECASE), ("Deir-ez-Zor", "Al-Hasakeh", "Ar-Raqqa")),
+    (re.compile(r"\bsouth(?:ern)?\s+Syria|\bsouth-?west(?:ern)?\s+Syria", re.IGNORECASE), ("Dar'a", "Quneitra", "As-Sweida", "Rural Damascus")),
+    (re.compile(r"\bcentral\s+Syria", re.IGNORECASE), ("Homs", "Hama")),
+    (re.compile(r"\bnorth(?:ern)?\s+Syria", re.IGNORECASE), ("Aleppo", "Idleb", "Ar-Raqqa", "Al-Hasakeh")),
+)
+
+
+def _quarter_of(text: str) -> list[str]:
+    """The provinces of the part of Syria a report names ("an air raid in eastern Syria"), if one."""
+    found = [provinces for pattern, provinces in _SYRIAN_QUARTERS if pattern.search(text)]
+    return sorted(found[0]) if len(found) == 1 else []
+
+
+def _country_of(text: str) -> str:
+    """The country a report names most often, when it names it at least twice as often as any other."""
+    counts = sorted(((len(p.findall(text)), code) for code, p in _COUNTRY_WORDS.items()), reverse=True)
+    (most, code), (second, _) = counts[0], counts[1]
+    return code if most and most >= 2 * second else ""
 
 
 def _broader(outer, inner) -> bool:
@@ -74,7 +117,17 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
                 and _LINK_BEFORE.match(text[mentions[i - 1].end:mention.start]):
             linked[i] = i - 1
 
+    def part_of_a_longer_name(mention: PlaceMention) -> bool:
+        start = sentence_of(mention.start)[0]
+        before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(start, mention.start - 30):mention.start])
+        after = re.match(r"\s+([A-Z][\w’'-]*)", text[mention.end:mention.end + 30])
+        return any(m is not None and m.group(1).lower() not in _NOT_NAME_WORDS
+                   and not (m is before and m.start() + max(start, mention.start - 30) == start)
+                   for m in (before, after))
+
     def stands_as_a_place(i: int, mention: PlaceMention) -> bool:
+        if mention.text.isascii() and part_of_a_longer_name(mention):
+            return False
         if " " in mention.text.strip() or not mention.text.isascii() or i in linked or i in linked.values():
             return True
         start = sentence_of(mention.start)[0]
@@ -90,10 +143,15 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
         answers = {i: finder.resolve(mentions[i].text, context=context(i)) for i in names}
         # The report's theatre: where its places lie, curated or placed without doubt.
         provinces = sorted({p.province for p in [*places.values(), *(a.place for a in answers.values() if a)]
-                            if p.province and p.country in finder.region})
+                            if p.province and p.country in finder.region}) or _quarter_of(text)
+        country = _country_of(text)
         for i in names:
             if answers[i] is None and provinces:
                 answers[i] = finder.resolve(mentions[i].text, context=context(i), prefer=provinces)
+            if answers[i] is None and country and not context(i):
+                # Namesakes in several countries, and the report speaks of one: "Sinjar", in a report
+                # of Iraq, is the Iraqi town, not the Syrian villages.
+                answers[i] = finder.resolve(mentions[i].text, context=(country,))
             # A name placed abroad ("Tel Aviv" for Israel's government) is not a strike of this region's.
             if answers[i] is not None and answers[i].place.country in finder.region:
                 places[i] = answers[i].place

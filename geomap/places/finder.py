@@ -35,7 +35,7 @@ from typing import Iterable, Protocol, Sequence
 
 from .distance import great_circle_km
 from .gazetteer import Gazetteer, Place, Resolution
-from .names import consonants_agree, generic_and_rest, name_key
+from .names import bare, consonants_agree, generic_and_rest, name_key
 from .phrases import PRECISION_RANK, Phrase, parse_phrase
 from .regional import Candidate, RegionalGazetteer
 
@@ -123,7 +123,7 @@ def _exact_first(pool: list[Candidate]) -> list[Candidate]:
     return exact + [c for c in pool if not c.exact and KIND_RANK.get(c.place.kind, 9) + 2 <= best]
 
 
-def _dominates(leader: Candidate, rival: Candidate) -> bool:
+def _dominates(leader: Candidate, rival: Candidate, name: str = "") -> bool:
     """Whether a name plainly means ``leader`` over a far namesake.
 
     A bigger kind of place (a city over a village) or ten times the people
@@ -135,6 +135,12 @@ def _dominates(leader: Candidate, rival: Candidate) -> bool:
     if leader.exact and (bigger or (leader.population >= BIG_CITY_POPULATION
                                     and KIND_RANK.get(rival.place.kind, 9) >= KIND_RANK["village"])):
         return True  # "Hamah" is Hama, though a hamlet's own name is Hamah too
+    if (name and leader.population >= BIG_CITY_POPULATION and leader.place.kind == "city"
+            and bare(leader.matched) == bare(name) and not (rival.exact and not leader.exact)
+            and KIND_RANK.get(rival.place.kind, 9) >= KIND_RANK["village"] and not rival.population):
+        # "Qamishli" is the city of 184,000 (Al Qāmishlī, its article aside), not the Idlib hamlet
+        # Al Qāmishlīyah; an alternate spelt otherwise ("Berea" for Aleppo) does not count.
+        return True
     if rival.primary and not leader.primary:
         return False
     if leader.population and rival.population and leader.population >= 10 * rival.population:
@@ -492,7 +498,7 @@ class PlaceFinder:
         place = leader.place
         precision = ""
         if rivals:
-            dominated = all(_dominates(leader, c) for c in rivals)
+            dominated = all(_dominates(leader, c, name) for c in rivals)
             if dominated:
                 confidence -= 0.05
                 reasons.append(f"{len(rivals)} smaller namesake(s) elsewhere")

@@ -92,6 +92,18 @@ def test_a_city_abroad_beats_a_village_at_home_but_not_a_town(finder):
     assert {p.country for p, _ in finder.search_fuzzy("Sinjar")} >= {"SY", "IQ"}
 
 
+def test_a_big_city_written_without_its_article_beats_hamlets(finder):
+    # "Qamishli" is the city of 184,000 (Al Qamishli), not the Idlib hamlet Al Qamishliyah; but an
+    # alternate spelt otherwise does not make a city swallow a village: "al-Barrah" is not Aleppo
+    # (whose old name Berea folds alike), "Al-Baghdadi" is not Baghdad.
+    assert finder.resolve("Qamishli").place.name == "Quamishli"
+    barrah = finder.resolve("al-Barrah")
+    assert barrah is None or barrah.place.name != "Aleppo"
+    iraq = PlaceFinder(Gazetteer.from_csv(DATA / "gazetteer.csv"), RegionalGazetteer(region=("SY", "IQ", "LB")))
+    found = iraq.resolve("Al-Baghdadi", context=["IQ"])
+    assert found is None or found.place.name != "Baghdad"
+
+
 def test_a_city_two_borders_away_never_beats_places_at_home(finder):
     # Syria has villages called Mansura; Egypt's city of half a million does not border Syria.
     mansoura = finder.best("Mansoura")
