@@ -27,7 +27,7 @@ _NOT_BACKED = r"(?![-\s]backed|[-\s]led\b(?!\s+coalition))"
 #: "Syrian government" before anything Syrian.
 PARTIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((actor, re.compile(pattern, re.IGNORECASE)) for actor, pattern in (
     (UNKNOWN, r"\b(?:unidentified|unknown|unmarked)\s+(?:\w+\s+)?(?:jets?|warplanes?|aircraft|drones?|planes?)\b"
-              r"|\bnot\s+(?:immediately\s+)?clear\s+who\b|\bno\s+one\s+(?:has\s+)?claimed\b"),
+              r"|\bnot\s+(?:immediately\s+)?(?:clear|known)\s+(?:who|whether|if)\b|\bno\s+one\s+(?:has\s+)?claimed\b"),
     ("US-led coalition", r"\b(?:U\.?S\.?|American)[-\s]led\s+(?:international\s+)?coalition\b|\binternational\s+coalition\b"
                          r"|\bcoalition\s+(?:jets|warplanes|aircraft|drones|strikes|air\s?strikes|forces)\b"),
     ("Iran-backed militias", r"\bIran(?:ian)?[-\s](?:backed|aligned|affiliated)\s+(?:\w+\s+)?(?:militias?|groups?|factions?|fighters)\b"
@@ -59,17 +59,84 @@ _CLAIMS = re.compile(
     re.IGNORECASE)
 
 
+# The words each party's phrases begin with (lower case): the patterns are tried only where one
+# of them begins a word, found in one Aho-Corasick pass (tests/extract/test_gate.py checks that this
+# finds what scanning every position finds).
+_FIRST_WORDS = {
+    UNKNOWN: ("unidentified", "unknown", "unmarked", "not", "no"),
+    "US-led coalition": ("u.s", "us", "american", "international", "coalition"),
+    "Iran-backed militias": ("iran", "attack", "islamic"),
+    "Syrian government": ("syrian", "regime", "government", "gov", "pro-", "bashar", "assad", "barrel"),
+    "Israel": ("israel", "idf", "zionist"),
+    "United States": ("u.s", "us", "american", "america", "pentagon", "centcom", "united"),
+    "Russia": ("russia",),
+    "Turkey": ("turk", "ankara"),
+}
+
+
+def _first_word_automaton():
+    import ahocorasick
+
+    ranks = {actor: rank for rank, (actor, _) in enumerate(PARTIES)}
+    owners: dict[str, set[int]] = {}
+    for actor, words in _FIRST_WORDS.items():
+        for word in words:
+            owners.setdefault(word, set()).add(ranks[actor])
+    automaton = ahocorasick.Automaton()
+    for word, numbers in owners.items():
+        automaton.add_word(word, (len(word), tuple(sorted(numbers))))
+    automaton.make_automaton()
+    return automaton
+
+
+_STARTS = None
+
+
+def parties_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int, str]]:
+    """Every phrase of ``text[start:end]`` that makes a party the striker: (start, end, rank, actor)
+    relative to ``start``, in order; each party's phrases do not overlap, as ``finditer``'s would not."""
+    global _STARTS
+    if _STARTS is None:
+        _STARTS = _first_word_automaton()
+    end = len(text) if end is None else end
+    piece = text[start:end]
+    lowered = piece.lower()
+    if len(lowered) != len(piece):  # lowering moved positions: scan every position instead
+        tries = [(0, rank) for rank in range(len(PARTIES))]
+        scan = True
+    else:
+        tries = []
+        for last, (length, ranks) in _STARTS.iter(lowered):
+            at = last - length + 1
+            if at == 0 or not lowered[at - 1].isalnum():
+                tries.extend((at, rank) for rank in ranks)
+        scan = False
+    found = []
+    reach = [0] * len(PARTIES)
+    for at, rank in sorted(tries):
+        actor, pattern = PARTIES[rank]
+        matches = pattern.finditer(piece) if scan else [pattern.match(piece, at)]
+        for match in matches:
+            if match is None or match.start() < reach[rank]:
+                continue
+            reach[rank] = match.end()
+            where = start + match.start()
+            if actor != UNKNOWN and _TARGET_BEFORE.search(text, max(start, where - 25), where):
+                continue  # "attacks by Iran-backed groups on U.S. forces": the forces were the target
+            found.append((match.start(), match.end(), rank, actor))
+    return sorted(found)
+
+
+def nearest_party(parties: list[tuple[int, int, int, str]], position: int) -> str:
+    """Of ``parties`` (from :func:`parties_in`), the actor named nearest to ``position``; ``""`` if none."""
+    best = min(((min(abs(start - position), abs(end - position)), rank, actor)
+                for start, end, rank, actor in parties), default=None)
+    return "" if best is None else best[2]
+
+
 def actor_near(text: str, position: int) -> str:
     """The party ``text`` makes the striker, nearest to ``position`` (a place in it); ``""`` if none."""
-    best: tuple[int, int, str] | None = None
-    for rank, (actor, pattern) in enumerate(PARTIES):
-        for match in pattern.finditer(text):
-            if actor != UNKNOWN and _TARGET_BEFORE.search(text[max(0, match.start() - 25):match.start()]):
-                continue  # "attacks by Iran-backed groups on U.S. forces": the forces were the target
-            distance = min(abs(match.start() - position), abs(match.end() - position))
-            if best is None or (distance, rank) < best[:2]:
-                best = (distance, rank, actor)
-    return "" if best is None else best[2]
+    return nearest_party(parties_in(text), position)
 
 
 # The words by which a claim names its claimant.
@@ -82,17 +149,22 @@ _CLAIMANT = {
 }
 
 
-def attribution_of(report: str, own: str, actor: str) -> str:
+def claims_in(report: str) -> list[str]:
+    """The phrases of a report in which someone speaks of a strike as their own (one scan)."""
+    return [match.group() for match in _CLAIMS.finditer(report)]
+
+
+def attribution_of(claims: list[str], own: str, actor: str) -> str:
     """How a report attributes a strike it gives to ``actor``: claimed, alleged or unattributed.
 
-    ``own`` is the strike's own sentences: "said it struck" there is the claim; elsewhere in the
-    ``report`` a claim counts when its speaker is the actor ("the Israeli military said ...").
+    ``claims`` are the report's (:func:`claims_in`); ``own`` is the strike's own sentences:
+    "said it struck" there is the claim; elsewhere a claim counts when its speaker is the actor
+    ("the Israeli military said ...").
     """
     if not actor or actor == UNKNOWN:
         return "unattributed"
     claimant = _CLAIMANT.get(actor)
-    for match in _CLAIMS.finditer(report):
-        inside = own.find(match.group()) >= 0
-        if claimant is not None and (claimant.search(match.group()) or (inside and "it" in match.group().split())):
+    for claim in claims:
+        if claimant is not None and (claimant.search(claim) or ("it" in claim.split() and claim in own)):
             return "claimed"
     return "alleged"

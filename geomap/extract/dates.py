@@ -40,6 +40,7 @@ _EXPRESSIONS = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_LOWER_EXPRESSIONS = re.compile(_EXPRESSIONS.pattern, re.VERBOSE)
 _CLOCK = re.compile(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
 
 
@@ -109,7 +110,10 @@ def _day(year: int | None, month: int, day: int, reference: dt.date | None) -> D
 def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]:
     """Every date expression in ``sentence``, in order, each resolved against ``reference``."""
     found = []
-    for match in _EXPRESSIONS.finditer(sentence):
+    # Matched in lower case without IGNORECASE, twice as fast, where lowering keeps every position.
+    lowered = sentence.lower()
+    pattern = _LOWER_EXPRESSIONS if len(lowered) == len(sentence) else _EXPRESSIONS
+    for match in pattern.finditer(lowered if pattern is _LOWER_EXPRESSIONS else sentence):
         fix: DateFix | None = None
         if match.group("iso"):
             fix = _day(int(match.group("iso_y")), int(match.group("iso_m")), int(match.group("iso_d")), None)
@@ -150,7 +154,7 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
                 fix = DateFix(f"{int(year):04d}-{month:02d}", "month")
             elif reference is not None:
                 fix = DateFix(_month_before(month, reference), "month")
-        found.append(DateExpression(match.start(), match.end(), match.group(), fix))
+        found.append(DateExpression(match.start(), match.end(), sentence[match.start():match.end()], fix))
     return found
 
 

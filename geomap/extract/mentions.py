@@ -24,17 +24,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import add
 from pathlib import Path
 from typing import Iterable
 
 from ..paths import bundled_file
 from ..places.gazetteer import Place
-from ..places.names import ARTICLES, MARKS, _fold_word
+from ..places.names import ARTICLES, MARKS, _fold_word, bare
 
 # Running text keeps its double quotes as separators (names.plain drops them
 # from a name): 'as"old' must stay two words.
 _POSSESSIVE = re.compile(rf"[{MARKS}](?=s(?!\w))")
 _MARK = re.compile(rf"[{MARKS}]")
+
+
+_ARTICLE_STARTS = tuple(sorted(ARTICLES))
 
 
 class _FoldTable(dict):
@@ -58,6 +63,12 @@ def fold(text: str) -> tuple[str, list[int]]:
     The folded text is as long as the original minus the dropped marks; use
     :func:`original_position` to map a folded position back.
     """
+    folded, dropped, _ = _fold(text)
+    return folded, dropped
+
+
+def _fold(text: str) -> tuple[str, list[int], str]:
+    """:func:`fold`, and the text it folded (marks dropped, case kept): its letters at the same places."""
     text = _POSSESSIVE.sub(" ", text)  # "Isfahan's" -> "Isfahan s": the name stays a word
     dropped: list[int] = []
     if _MARK.search(text):
@@ -69,7 +80,7 @@ def fold(text: str) -> tuple[str, list[int]]:
             last = match.end()
         pieces.append(text[last:])
         text = "".join(pieces)
-    return text.translate(_TABLE), dropped
+    return text.translate(_TABLE), dropped, text
 
 
 def original_position(folded_position: int, dropped: list[int]) -> int:
@@ -123,6 +134,11 @@ class PlaceMention:
 
 def _written_as_a_name(text: str) -> bool:
     """Whether every word of ``text`` but an article starts with a capital, or is not in Latin letters."""
+    first = text[:1]
+    if first.isupper() and text.isalpha():
+        return True  # one capitalised word, most names
+    if "a" <= first <= "z" and not text.lower().startswith(_ARTICLE_STARTS):
+        return False  # prose ("people", "station"): most of what the automaton finds
     for word in re.split(r"[\s\-‐–]+", text):
         letters = word.lstrip(MARKS + '"“(')
         if not letters or not letters[0].isascii() or not letters[0].isalpha():
@@ -145,7 +161,7 @@ def spelling_key(spelling: str) -> str:
 
 
 #: Bump when what the regional automaton holds changes (its keys, its skip words).
-NAMES_VERSION = "1"
+NAMES_VERSION = "2"
 
 
 def _regional_automaton(regional):
@@ -178,7 +194,8 @@ def _regional_automaton(regional):
     skip = {spelling_key(word) for word in FIELD_WORDS}
     for spelling in regional.spellings():
         key = spelling_key(spelling)
-        if len(key.replace(" ", "")) < MIN_REGIONAL_LETTERS or (" " not in key and key in skip):
+        # Letters as written, articles aside: "Tyre" has four ("tyr" once folded), "Al Bab" three.
+        if len(bare(spelling)) < MIN_REGIONAL_LETTERS or (" " not in key and key in skip):
             continue
         automaton.add_word(f" {key} ", key.count(" ") + 1)
     automaton.make_automaton()
@@ -222,32 +239,33 @@ class PlaceMatcher:
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every place mention in ``text``, in order, none overlapping, the longest first."""
-        folded, dropped = fold(text)
+        folded, dropped, cased = _fold(text)
         keys = self._word_keys
-        spans: list[tuple[int, int]] = []  # each kept word's [start, end) in the folded text
-        offsets: list[int] = []             # ... and where its key starts in ``compact``
-        parts: list[str] = []
-        at = 1
-        article = -1  # where the article just before the next word starts ("Al Qusayr" is reported whole)
-        for word in _WORD.finditer(folded):
-            key = keys.get(word.group())
-            if key is None:
-                key = keys[word.group()] = _word_key(word.group())
-            if not key:
-                article = word.start()
-                continue
-            spans.append((word.start() if article < 0 else article, word.end()))
-            article = -1
-            offsets.append(at)
-            parts.append(key)
-            at += len(key) + 1
+        # Words are what single spaces separate (fold made every other character a space); an empty
+        # token is a run of spaces. Positions are summed in C (accumulate, map), not word by word.
+        tokens = folded.split(" ")
+        ends = list(map(add, accumulate(map(len, tokens)), range(1, len(tokens) + 1)))  # one past each token's space
+        for token in set(tokens).difference(keys):
+            keys[token] = _word_key(token) if token else ""
+        keyed = list(map(keys.__getitem__, tokens))
+        kept = list(compress(range(len(tokens)), keyed))
+        parts = list(compress(keyed, keyed))
+        offsets = list(map(add, accumulate(map(len, parts), initial=0), range(1, len(parts) + 2)))[:-1]
         compact = " " + " ".join(parts) + " "
         found = []
-        for rank, automaton in enumerate(self._automata):
-            for last_char, value in automaton.iter(compact):
-                words, place = value if rank == 0 else (value, None)
-                last = bisect.bisect_right(offsets, last_char - 1) - 1
-                found.append((last - words + 1, last + 1, rank, place))
+        for last_char, (words, place) in self._automata[0].iter(compact):
+            last = bisect.bisect_right(offsets, last_char - 1) - 1
+            found.append((last - words + 1, last + 1, 0, place))
+        if len(self._automata) > 1:
+            # Regional names are looked for only among words written with a capital (or not in Latin
+            # letters): the others are marked so no name matches them ("people", "station").
+            capital = [not ("a" <= cased[ends[k] - len(tokens[k]) - 1] <= "z") for k in kept]
+            names = " " + " ".join(part if up else "~" for part, up in zip(parts, capital)) + " "
+            name_offsets = list(map(add, accumulate((len(p) if up else 1 for p, up in zip(parts, capital)), initial=0),
+                                    range(1, len(parts) + 2)))[:-1]
+            for last_char, words in self._automata[1].iter(names):
+                last = bisect.bisect_right(name_offsets, last_char - 1) - 1
+                found.append((last - words + 1, last + 1, 1, None))
         found.sort(key=lambda item: (item[0], item[0] - item[1], item[2]))
         mentions = []
         reach = 0
@@ -255,11 +273,17 @@ class PlaceMatcher:
         for first, after, _, place in found:
             if first < reach:
                 continue
-            start = original_position(spans[first][0], dropped)
-            stop = original_position(spans[after - 1][1] - 1, dropped) + 1
+            k = kept[first]
+            begin = ends[k] - len(tokens[k]) - 1
+            # The article just before the name belongs to it: "Al Qusayr" is reported whole.
+            if k > 0 and tokens[k - 1] and not keys[tokens[k - 1]]:
+                begin = ends[k - 1] - len(tokens[k - 1]) - 1
+            last = kept[after - 1]
+            start = original_position(begin, dropped)
+            stop = original_position(ends[last] - 2, dropped) + 1
             written = text[start:stop]
             if place is None and (not _written_as_a_name(written)
-                                  or (after - first == 1 and folded_spelling(written) in common)):
+                                  or (after - first == 1 and written.lower() in common)):
                 continue  # "West", "Press": English words, however a village is called
             mentions.append(PlaceMention(place, start, stop, written))
             reach = after

@@ -24,12 +24,13 @@ people ("Mahmoud Rajab") are often called as villages are.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
 from ..places.distance import great_circle_km
 from ..places.finder import KIND_RANK, PlaceFinder
-from .mentions import PlaceMention
+from .mentions import FIELD_WORDS, PlaceMention, common_words
 
 _KIND_WORD = r"(?:village|town|city|area|neighbou?rhood|district|sub-?district|camp|region|countryside|suburbs?|outskirts)"
 _SIDE = (r"(?:(?:northern|southern|eastern|western|central|rural|north|south|east|west|"
@@ -49,11 +50,13 @@ _LINK_BEFORE = re.compile(rf"^(?:\s+(?:province|governorate|countryside|region))
                           rf"(?:{_KIND_WORD}\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
 # A capitalised word just before or after a one-word name makes it part of a longer one the table
 # lacks ("Hayr Abbas", "Mahmoud Rajab", "Jesr Al-Shughour"); these are not such words.
+_PROSE = FIELD_WORDS | frozenset("warplanes jets drones strikes air shelling artillery rockets missiles "
+                                 "several dozens residents sources activists local".split())
 _NOT_NAME_WORDS = frozenset("the a an in on at of near and or but from to by for with as said says in".split())
 # Where a one-word regional name stands as a place.
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|on|at|near|of|into|towards?|around|outside|targeting|targeted|struck|hit|hitting|bombed|"
-    r"bombing|shelled|shelling|between|and|from)\s+(?:the\s+)?(?:\w+\s+)?|,\s*)$", re.IGNORECASE)
+    r"bombing|shelled|shelling|between|and|from)\s+(?:the\s+)?(?:[\w’'-]+\s+)?|,\s*)$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(rf"^(?:\s+{_KIND_WORD}\b|\s*,|['’]s\b|\s+(?:province|governorate)\b)", re.IGNORECASE)
 #: How far a context place may lie from the place it locates, beyond its own radius.
 CONTEXT_KM = 40.0
@@ -117,16 +120,29 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
                 and _LINK_BEFORE.match(text[mentions[i - 1].end:mention.start]):
             linked[i] = i - 1
 
+    spans = [(m.start, m.end) for m in mentions]
+
+    def in_a_mention(position: int) -> bool:
+        i = bisect.bisect_right(spans, (position, len(text))) - 1
+        return i >= 0 and spans[i][0] <= position < spans[i][1]
+
     def part_of_a_longer_name(mention: PlaceMention) -> bool:
+        """A capitalised word next to a one-word name, not itself a name found: "Youssef Jundi"."""
         start = sentence_of(mention.start)[0]
-        before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(start, mention.start - 30):mention.start])
+        floor = max(start, mention.start - 30)
+        before = re.search(r"([A-Z][\w’'-]*)\s+$", text[floor:mention.start])
         after = re.match(r"\s+([A-Z][\w’'-]*)", text[mention.end:mention.end + 30])
-        return any(m is not None and m.group(1).lower() not in _NOT_NAME_WORDS
-                   and not (m is before and m.start() + max(start, mention.start - 30) == start)
-                   for m in (before, after))
+        for found, offset in ((before, floor), (after, mention.end)):
+            if found is None or in_a_mention(offset + found.start(1)):
+                continue
+            word = found.group(1).lower()
+            if word in _NOT_NAME_WORDS or (offset + found.start(1) == start and word in _PROSE):
+                continue  # "The", or a sentence's first word of plain English
+            return True
+        return False
 
     def stands_as_a_place(i: int, mention: PlaceMention) -> bool:
-        if mention.text.isascii() and part_of_a_longer_name(mention):
+        if mention.text.isascii() and " " not in mention.text.strip() and part_of_a_longer_name(mention):
             return False
         if " " in mention.text.strip() or not mention.text.isascii() or i in linked or i in linked.values():
             return True
