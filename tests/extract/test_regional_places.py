@@ -1,0 +1,85 @@
+"""extract with the regional table: villages and neighbourhoods, placed as geocode places them, and
+the words around them that make them context, a person, a street or prose."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.extract.mentions import PlaceMatcher
+from geomap.extract.propose import extract_candidates
+from geomap.places.finder import PlaceFinder
+from geomap.places.gazetteer import Gazetteer
+from geomap.places.regional import RegionalGazetteer
+
+from conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def full():
+    gazetteer = Gazetteer.from_csv(DATA / "gazetteer.csv")
+    regional = RegionalGazetteer(region=("SY", "IQ", "LB"))
+    return PlaceMatcher(gazetteer, regional=regional), PlaceFinder(gazetteer, regional)
+
+
+def candidates(text, full, published=dt.date(2023, 10, 24)):
+    matcher, finder = full
+    return extract_candidates(text, document="t.txt", matcher=matcher, finder=finder, published=published)
+
+
+@pytest.mark.parametrize("text, places", [
+    # The most specific place; the countryside, city or province that says where it is, is context.
+    ("Russian warplanes struck a camp on the outskirts of Al-Hamamah village in the Jisr al-Shughour "
+     "countryside on Tuesday.", ["Al Ḩamāmah"]),
+    ("Russian jets struck the marketplace in Idlib province's Maarat Al-Numan city.", ["Ma'arrat An Nu'man"]),
+    ("An Israeli missile strike hit the capital Damascus' southern town of Kisweh.", ["Al Kiswah"]),
+    # A dateline is where the report was filed.
+    ("ERBIL (Kurdistan 24) – A Turkish drone on Sunday targeted a car in Amude, in Hasakah province.", ["Amuda"]),
+    # A person, a street, a road, English words: not places, however villages are called.
+    ("Youssef Jundi, a resident, said the air strikes destroyed several buildings in Tyre.", ["Tyre"]),
+    ("The attack caused the collapse of a building on Al-Hamra Street in Homs.", ["Homs"]),
+    ("The Israeli attack targeted the West Bekaa region.", ["Bekaa Valley"]),
+    ("The strikes triggered a fire along the Wadi al-Oyoun road near Masyaf.", ["Masyaf"]),
+])
+def test_the_place_a_sentence_reports_struck(full, text, places):
+    assert [c.place.name for c in candidates(text, full)] == places
+
+
+def test_without_the_regional_table_only_curated_places_are_found(gazetteer):
+    text = "Russian warplanes struck Kansafra and Damascus."
+    found = extract_candidates(text, document="t.txt", matcher=PlaceMatcher(gazetteer), published=None)
+    assert [c.place.id for c in found] == ["damascus"]
+
+
+@pytest.mark.parametrize("text, actor, attribution", [
+    ("Russian warplanes struck Kansafra, the Observatory said.", "Russia", "alleged"),
+    ("The Israeli military said it struck Hezbollah sites near Qusayr.", "Israel", "claimed"),
+    ("Syrian government artillery shells struck Qastoun.", "Syrian government", "alleged"),
+    ("The strikes came in response to attacks by Iran-backed groups on U.S. forces, including the attack "
+     "on al-Asad Airbase.", "Iran-backed militias", "alleged"),
+    ("Unidentified aircraft struck trucks near Albukamal.", "", "unattributed"),
+])
+def test_the_actor_is_the_party_named_nearest_the_place(full, text, actor, attribution):
+    (candidate,) = candidates(text, full)
+    row = candidate.row(1)
+    assert (row["actor"], row["attribution"]) == (actor, attribution)
+
+
+@pytest.mark.parametrize("text, published, place, date", [
+    # "A day earlier" with no day before it: undated, and the report's one day does not fill it in.
+    ("A day earlier, in the nearby village of Balshun, artillery fire killed four children. "
+     "Artillery fire early Friday morning on the village of Kansafra killed four.", dt.date(2021, 8, 20),
+     "Balshun", None),
+    ("Artillery fire early Friday morning on the village of Kansafra killed four. A day earlier, in the "
+     "nearby village of Balshun, shelling killed four children.", dt.date(2021, 8, 20), "Balshun", "2021-08-19"),
+    # The day of the telling is not the strike's.
+    ("CENTCOM announced on Tuesday evening that U.S. jets struck Jurf al-Sakhr.", dt.date(2024, 1, 24),
+     "Jurf al-Sakhar", None),
+    # A sentence of two dates: the place takes the one nearest it; "Jan. 20" does not end a sentence.
+    ("U.S. forces conducted airstrikes on Wednesday. The strikes came after the attack on al-Asad Airbase "
+     "on Jan. 20, on Jan. 24.", dt.date(2024, 1, 24), "Ain al-Asad Airbase", "2024-01-20"),
+])
+def test_dates_from_the_passage_and_not_from_the_telling(full, text, published, place, date):
+    (found,) = [c for c in candidates(text, full, published=published) if c.place.name == place]
+    assert (found.date.date if found.date else None) == date
