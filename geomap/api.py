@@ -253,14 +253,16 @@ EXTRACT_REGION = ("SY", "IQ", "LB")  # reports of Syria's wars cross its borders
 
 def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
                     published: "datetime.date | None" = None, region: tuple[str, ...] = EXTRACT_REGION,
-                    curated_only: bool = False,
+                    curated_only: bool = False, known: Path | str | None = None,
                     notify: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """Candidate strike rows from reports (plain text or saved web pages, files or folders of them),
     numbered across all of them, for review.
 
     Each row has the strikes file's columns plus ``confidence`` and ``evidence``
     (what ``geomap extract`` writes).  Unless ``curated_only``, every name of the
-    regional table is looked for too, and placed as ``geocode --region`` places it.
+    regional table is looked for too, and placed as ``geocode --region`` places it.  With ``known``
+    (a strikes file), a candidate already in it (:func:`geomap.extract.merge.row_keys`) is left
+    out, so extract over a grown folder proposes only what is new; ``notify`` hears how many.
     """
     from .extract.corroborate import Reported, corroborate
     from .extract.mentions import PlaceMatcher
@@ -279,6 +281,14 @@ def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
                                       finder=finder, notify=notify):
             found.append(Reported(candidate.row(len(found) + 1), candidate.place.latitude,
                                   candidate.place.longitude, candidate.outlet))
+    if known is not None:
+        from .extract.merge import read_known, row_keys
+
+        present = read_known(known)
+        fresh = [r for r in found if not any(key in present for key in row_keys(r.row))]
+        if notify is not None and len(fresh) < len(found):
+            notify(f"geomap: {len(found) - len(fresh)} candidate(s) already in {known} left out")
+        found = fresh
     # One strike told by several reports is one candidate, with all their sources (see corroborate).
     rows = corroborate(found)
     for number, row in enumerate(rows, 1):

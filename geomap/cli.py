@@ -396,7 +396,8 @@ def _geocode_line(answer: dict) -> str:
 @click.option("--merge", is_flag=True,
               help="FILES are reviewed candidate CSVs: append their rows to the strikes file with fresh ids.")
 @click.option("--strikes", "strikes_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Strikes CSV that --merge appends to [default: data/strikes.csv here, else the bundled one].")
+              help="Strikes CSV that --merge appends to [default: data/strikes.csv here, else the bundled one]; "
+                   "without --merge, candidates already in it are left out: only what is new is proposed.")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].")
 @_place_options
@@ -454,7 +455,7 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
     if click.get_current_context().get_parameter_source("region") is not click.core.ParameterSource.DEFAULT:
         region = _region_codes(places["region"])
     rows = extract_reports(reports, gazetteer_path=gazetteer_file, region=region,
-                           curated_only=places["curated_only"],
+                           curated_only=places["curated_only"], known=strikes_path,
                            published=published.date() if published else None, notify=_notice)
     out = click.get_text_stream("stdout")
     writer = None if as_json else csv.DictWriter(out, fieldnames=CANDIDATE_COLUMNS, lineterminator="\n")

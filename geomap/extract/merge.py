@@ -31,6 +31,33 @@ def _next_number(ids: list[str]) -> int:
     return max(numbers, default=0) + 1
 
 
+def row_keys(row: dict[str, str]) -> list[tuple[str, ...]]:
+    """What makes a row the same strike as one already kept: the same date, place and document,
+    or the same document, evidence sentence and place as the report wrote it (a row whose date or
+    place a person corrected; one sentence may name two strikes, at two places)."""
+    found = [("same date, place and document", row.get("date", ""), row.get("place", ""),
+              row.get("source_document", ""))]
+    evidence = " ".join(row.get("evidence", "").split())
+    if evidence:
+        found.append(("same document and evidence", row.get("source_document", ""), evidence,
+                      row.get("place_reported", "")))
+    return found
+
+
+def known_rows(existing: CellTable) -> dict[tuple[str, ...], str]:
+    """Each :func:`row_keys` key of a strikes table, with the id of the row that has it."""
+    present: dict[tuple[str, ...], str] = {}
+    for i, strike_id in enumerate(existing.cells["id"]):
+        for key in row_keys({column: values[i] for column, values in existing.cells.items()}):
+            present.setdefault(key, strike_id)
+    return present
+
+
+def read_known(strikes: Path | str) -> dict[tuple[str, ...], str]:
+    """:func:`known_rows` of a strikes file (for ``extract --strikes``: propose only what is new)."""
+    return known_rows(split_columns(str(strikes), read_text(strikes), allow_empty=True))
+
+
 def merge_candidates(reviewed: Path | str, strikes: Path | str, gazetteer: Path | str, *,
                      fallbacks: tuple[PlaceSource, ...] = (),
                      skipped: list[str] | None = None) -> list[str]:
@@ -62,20 +89,10 @@ def _merge(reviewed: Path | str, strikes: Path | str, gazetteer: Path | str, *,
     existing_text = read_text(strikes)
     existing = split_columns(str(strikes), existing_text, allow_empty=True)
 
-    # A row already in the strikes file is not added twice: the same date, place and document,
-    # or the same document and evidence sentence (a row whose date or place a person corrected).
     def keys(table: CellTable, i: int) -> list[tuple[str, ...]]:
-        c = table.cells
-        found = [("same date, place and document", c["date"][i], c["place"][i], c["source_document"][i])]
-        evidence = " ".join(c["evidence"][i].split())
-        if evidence:
-            found.append(("same document and evidence", c["source_document"][i], evidence))
-        return found
+        return row_keys({column: values[i] for column, values in table.cells.items()})
 
-    present: dict[tuple[str, ...], str] = {}
-    for i, strike_id in enumerate(existing.cells["id"]):
-        for key in keys(existing, i):
-            present.setdefault(key, strike_id)
+    present = known_rows(existing)
     keep = []
     for i in range(len(fresh)):
         mine = keys(fresh, i)

@@ -83,3 +83,38 @@ def test_the_actor_is_the_party_named_nearest_the_place(full, text, actor, attri
 def test_dates_from_the_passage_and_not_from_the_telling(full, text, published, place, date):
     (found,) = [c for c in candidates(text, full, published=published) if c.place.name == place]
     assert (found.date.date if found.date else None) == date
+
+
+def test_extract_over_a_grown_folder_proposes_only_what_is_new(tmp_path):
+    """Merge what one report gave, add a report, extract again with --strikes: only the new one's
+    strikes come back. Two strikes told in one sentence are both merged (their places differ)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    labelled = DATA.parent / "tests" / "data" / "reports" / "labelled"
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(labelled / "trt-2018-01-31-ariha.txt", folder)
+    strikes = tmp_path / "strikes.csv"
+    shutil.copy(DATA / "strikes.csv", strikes)
+    gazetteer = str(DATA / "gazetteer.csv")
+    first = CliRunner().invoke(main, ["extract", str(folder), "--gazetteer", gazetteer])
+    assert first.exit_code == 0, first.output
+    (tmp_path / "c1.csv").write_text(first.stdout, encoding="utf-8")
+    proposed = len(first.stdout.splitlines()) - 1
+    merged = CliRunner().invoke(main, ["extract", "--merge", str(tmp_path / "c1.csv"), "--strikes", str(strikes),
+                                       "--gazetteer", gazetteer])
+    assert merged.exit_code == 0, merged.output
+    assert f"added {proposed} rows" in merged.stderr
+
+    shutil.copy(labelled / "snhr-2020-01-01-sarmin.txt", folder)
+    again = CliRunner().invoke(main, ["extract", str(folder), "--strikes", str(strikes), "--gazetteer", gazetteer])
+    assert again.exit_code == 0, again.output
+    import csv
+
+    rows = list(csv.DictReader(again.stdout.splitlines()))
+    assert {row["source_document"] for row in rows} == {"snhr-2020-01-01-sarmin.txt"}
+    assert f"{proposed} candidate(s) already in" in again.stderr
