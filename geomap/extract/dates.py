@@ -165,6 +165,8 @@ def _month_number(name: str) -> int:
 
 def find_clock(sentence: str) -> str | None:
     """The first clock time in ``sentence`` as HH:MM (24-hour), or None."""
+    if ":" not in sentence:
+        return None
     match = _CLOCK.search(sentence)
     if not match:
         return None

@@ -257,15 +257,13 @@ class PlaceMatcher:
             last = bisect.bisect_right(offsets, last_char - 1) - 1
             found.append((last - words + 1, last + 1, 0, place))
         if len(self._automata) > 1:
-            # Regional names are looked for only among words written with a capital (or not in Latin
-            # letters): the others are marked so no name matches them ("people", "station").
-            capital = [not ("a" <= cased[ends[k] - len(tokens[k]) - 1] <= "z") for k in kept]
-            names = " " + " ".join(part if up else "~" for part, up in zip(parts, capital)) + " "
-            name_offsets = list(map(add, accumulate((len(p) if up else 1 for p, up in zip(parts, capital)), initial=0),
-                                    range(1, len(parts) + 2)))[:-1]
-            for last_char, words in self._automata[1].iter(names):
-                last = bisect.bisect_right(name_offsets, last_char - 1) - 1
-                found.append((last - words + 1, last + 1, 1, None))
+            # A regional name must start with a capital (or not in Latin letters): "people",
+            # "station" and the like, most of what this automaton finds, go at once.
+            for last_char, words in self._automata[1].iter(compact):
+                last = bisect.bisect_right(offsets, last_char - 1) - 1
+                k = kept[last - words + 1]
+                if not ("a" <= cased[ends[k] - len(tokens[k]) - 1] <= "z"):
+                    found.append((last - words + 1, last + 1, 1, None))
         found.sort(key=lambda item: (item[0], item[0] - item[1], item[2]))
         mentions = []
         reach = 0

@@ -134,10 +134,13 @@ _SOURCE_PATTERN = re.compile(
 _GATE = Gate({
     "dates": [*MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", *WEEKDAYS,
               "today", "tonight", "this ", "last", "-0", "-1"],
-    "sources": ["observatory", "sohr", "syrian arab news", "sana", "national news agency", "nna",
-                "associated press", "ap", "reuters", "agence", "afp", "arabiya", "jazeera", "mayadeen", "deir",
-                "times of israel", "jerusalem post", "washington post", "opposition activists", "radio station",
-                "telegram"],
+    # Short names with what can stand around them: "ap" alone is in "capital", "nna" in "Hanna".
+    "sources": ["observatory", "sohr", "syrian arab news", "sana", "national news agency",
+                *(f"{before}{name}{after}" for name in ("ap", "nna") for before in " (\n\"“‘"
+                  for after in " ,.)'’:;\n\"”"),
+                "associated press", "reuters", "agence", "afp", "arabiya", "jazeera", "mayadeen tv",
+                "mayadeen television", "mayadeen channel", "ezzor24", "ezzor 24", "times of israel",
+                "jerusalem post", "washington post", "opposition activists", "radio station", "telegram"],
     "claims": ["said", "says", "announced", "confirmed", "claimed", "stated", "conducted"],
 })
 

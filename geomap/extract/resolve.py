@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
 from ..places.distance import great_circle_km
 from ..places.finder import KIND_RANK, PlaceFinder
@@ -62,11 +61,8 @@ _PLACE_AFTER = re.compile(rf"^(?:\s+{_KIND_WORD}\b|\s*,|['’]s\b|\s+(?:province
 CONTEXT_KM = 40.0
 
 
-_COUNTRY_WORDS = {
-    "SY": re.compile(r"\bSyria(?:n|'s|’s)?\b"),
-    "IQ": re.compile(r"\bIraq(?:i|'s|’s)?\b|\bKurdistan Region\b"),
-    "LB": re.compile(r"\bLeban(?:on|ese)\b"),
-}
+# How reports name the three countries (counted in lower case: "Syria", "Syrian", "Syria's").
+_COUNTRY_WORDS = {"SY": ("syria",), "IQ": ("iraq", "kurdistan region"), "LB": ("leban",)}
 
 
 # Where reports say a strike in Syria was: "eastern Syria", "northwest Syria" (the regional table's
@@ -89,7 +85,9 @@ def _quarter_of(text: str) -> list[str]:
 
 def _country_of(text: str) -> str:
     """The country a report names most often, when it names it at least twice as often as any other."""
-    counts = sorted(((len(p.findall(text)), code) for code, p in _COUNTRY_WORDS.items()), reverse=True)
+    lowered = text.lower()
+    counts = sorted(((sum(map(lowered.count, words)), code) for code, words in _COUNTRY_WORDS.items()),
+                    reverse=True)
     (most, code), (second, _) = counts[0], counts[1]
     return code if most and most >= 2 * second else ""
 
@@ -175,5 +173,6 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
     for i, j in linked.items():
         if i in places and j in places and _broader(places[j], places[i]):
             context_only.add(mentions[j].start)
-    kept = [replace(m, place=places[i]) if m.place is None else m for i, m in enumerate(mentions) if i in places]
+    kept = [m if m.place is not None else PlaceMention(places[i], m.start, m.end, m.text)
+            for i, m in enumerate(mentions) if i in places]
     return kept, context_only
