@@ -288,4 +288,3 @@ class PlaceMatcher:
         return mentions
 
 
-_WORD = re.compile(r"\S+")

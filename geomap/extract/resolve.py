@@ -29,7 +29,7 @@ import re
 
 from ..places.distance import great_circle_km
 from ..places.finder import KIND_RANK, PlaceFinder
-from .mentions import FIELD_WORDS, PlaceMention, common_words
+from .mentions import FIELD_WORDS, PlaceMention
 
 _KIND_WORD = r"(?:village|town|city|area|neighbou?rhood|district|sub-?district|camp|region|countryside|suburbs?|outskirts)"
 _SIDE = (r"(?:(?:northern|southern|eastern|western|central|rural|north|south|east|west|"
