@@ -57,18 +57,32 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 
 
+class _CasedTable(dict):
+    """Like :data:`_TABLE`, but a capital stays a capital: the same words at the same places."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _TABLE[code]
+        cased = folded.upper() if chr(code).isupper() and len(folded.upper()) == 1 else folded
+        self[code] = cased
+        return cased
+
+
+_CASED = _CasedTable()
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """``text`` folded for matching, and the folded positions where a mark was dropped.
 
     The folded text is as long as the original minus the dropped marks; use
     :func:`original_position` to map a folded position back.
     """
-    folded, dropped, _ = _fold(text)
-    return folded, dropped
+    stripped, dropped = _strip_marks(text)
+    return stripped.translate(_TABLE), dropped
 
 
-def _fold(text: str) -> tuple[str, list[int], str]:
-    """:func:`fold`, and the text it folded (marks dropped, case kept): its letters at the same places."""
+def _strip_marks(text: str) -> tuple[str, list[int]]:
+    """``text`` as :func:`fold` folds it, before the letters are folded: possessives split, ayn and
+    hamza marks dropped (with the positions where), case and diacritics kept."""
     text = _POSSESSIVE.sub(" ", text)  # "Isfahan's" -> "Isfahan s": the name stays a word
     dropped: list[int] = []
     if _MARK.search(text):
@@ -80,7 +94,7 @@ def _fold(text: str) -> tuple[str, list[int], str]:
             last = match.end()
         pieces.append(text[last:])
         text = "".join(pieces)
-    return text.translate(_TABLE), dropped, text
+    return text, dropped
 
 
 def original_position(folded_position: int, dropped: list[int]) -> int:
@@ -235,35 +249,34 @@ class PlaceMatcher:
         self._automata = [automaton]
         if regional is not None:
             self._automata.append(_regional_automaton(regional))
-        self._word_keys: dict[str, str] = {}
+        self._word_keys: dict[str, str] = {}  # a word as written (folded, case kept) -> its key
+        self._name_keys: dict[str, str] = {}  # ... and as regional names see it ("~": lower case)
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every place mention in ``text``, in order, none overlapping, the longest first."""
-        folded, dropped, cased = _fold(text)
-        keys = self._word_keys
-        # Words are what single spaces separate (fold made every other character a space); an empty
-        # token is a run of spaces. Positions are summed in C (accumulate, map), not word by word.
-        tokens = folded.split(" ")
+        stripped, dropped = _strip_marks(text)
+        keys, name_keys = self._word_keys, self._name_keys
+        # Words are what single spaces separate (folding made every other character a space); an
+        # empty token is a run of spaces. Positions are summed in C (accumulate, map), word keys
+        # looked up in C (map over dicts), not word by word in Python.
+        tokens = stripped.translate(_CASED).split(" ")
         ends = list(map(add, accumulate(map(len, tokens)), range(1, len(tokens) + 1)))  # one past each token's space
         for token in set(tokens).difference(keys):
-            keys[token] = _word_key(token) if token else ""
+            key = _word_key(token.lower()) if token else ""
+            keys[token] = key
+            # A regional name's words are written with a capital (or not in Latin letters): a word
+            # written in lower case ("people", "station") is one no name can match.
+            name_keys[token] = "~" if key and "a" <= token[0] <= "z" else key
         keyed = list(map(keys.__getitem__, tokens))
         kept = list(compress(range(len(tokens)), keyed))
-        parts = list(compress(keyed, keyed))
-        offsets = list(map(add, accumulate(map(len, parts), initial=0), range(1, len(parts) + 2)))[:-1]
-        compact = " " + " ".join(parts) + " "
         found = []
-        for last_char, (words, place) in self._automata[0].iter(compact):
-            last = bisect.bisect_right(offsets, last_char - 1) - 1
-            found.append((last - words + 1, last + 1, 0, place))
-        if len(self._automata) > 1:
-            # A regional name must start with a capital (or not in Latin letters): "people",
-            # "station" and the like, most of what this automaton finds, go at once.
-            for last_char, words in self._automata[1].iter(compact):
+        for rank, table in enumerate((keys, name_keys)[:len(self._automata)]):
+            parts = list(compress(map(table.__getitem__, tokens), keyed))
+            offsets = list(map(add, accumulate(map(len, parts), initial=0), range(1, len(parts) + 2)))[:-1]
+            for last_char, value in self._automata[rank].iter(" " + " ".join(parts) + " "):
+                words, place = value if rank == 0 else (value, None)
                 last = bisect.bisect_right(offsets, last_char - 1) - 1
-                k = kept[last - words + 1]
-                if not ("a" <= cased[ends[k] - len(tokens[k]) - 1] <= "z"):
-                    found.append((last - words + 1, last + 1, 1, None))
+                found.append((last - words + 1, last + 1, rank, place))
         found.sort(key=lambda item: (item[0], item[0] - item[1], item[2]))
         mentions = []
         reach = 0
