@@ -269,19 +269,22 @@ class PlaceMatcher:
             name_keys[token] = "~" if key and "a" <= token[0] <= "z" else key
         keyed = list(map(keys.__getitem__, tokens))
         kept = list(compress(range(len(tokens)), keyed))
-        found = []
+        found = []  # (first word, minus the number of words, rank, number in places)
+        places: list[Place | None] = []
         for rank, table in enumerate((keys, name_keys)[:len(self._automata)]):
             parts = list(compress(map(table.__getitem__, tokens), keyed))
             offsets = list(map(add, accumulate(map(len, parts), initial=0), range(1, len(parts) + 2)))[:-1]
             for last_char, value in self._automata[rank].iter(" " + " ".join(parts) + " "):
                 words, place = value if rank == 0 else (value, None)
                 last = bisect.bisect_right(offsets, last_char - 1) - 1
-                found.append((last - words + 1, last + 1, rank, place))
-        found.sort(key=lambda item: (item[0], item[0] - item[1], item[2]))
+                found.append((last - words + 1, -words, rank, len(places)))
+                places.append(place)
+        found.sort()  # by first word, the longest first, curated before regional
         mentions = []
         reach = 0
         common = common_words()
-        for first, after, _, place in found:
+        for first, minus_words, _, number in found:
+            after, place = first - minus_words, places[number]
             if first < reach:
                 continue
             k = kept[first]

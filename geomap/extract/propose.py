@@ -355,8 +355,9 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         dates_in[n] = [DateExpression(d.start + s.start, d.end + s.start, d.text, d.fix)
                        for d in find_dates(s.text, reference)]
     for n, s in enumerate(sentences):
-        parties_of[n] = [(a + s.start, b + s.start, rank, actor)
-                         for a, b, rank, actor in parties_in(text, s.start, s.end)]
+        if cues_in[n]:  # only a strike sentence's parties are ever asked for
+            parties_of[n] = [(a + s.start, b + s.start, rank, actor)
+                             for a, b, rank, actor in parties_in(text, s.start, s.end)]
     for n in sorted(gated["sources"]):
         named_in[n] = sources_in(sentences[n].text)
     for n in sorted(gated["claims"]):
@@ -399,12 +400,13 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
                 passage.after_midnight(clock)
         elif clock and passage is not None:
             passage.after_midnight(clock)
-        if cues and not CAMPAIGN.search(body):
+        campaign = bool(cues) and bool(CAMPAIGN.search(body))
+        if cues and not campaign:
             struck_by[number] = nearest_party(parties_of[number], cues[0].start())
             for found in dates:
                 if found.fix.precision == "day":
                     strike_days.setdefault(found.fix.date, found.fix)
-        if not cues or not here or CAMPAIGN.search(body):
+        if not cues or not here or campaign:
             continue
         years = [int(y) for y in YEAR.findall(body)]
         if reference is not None and any(year < reference.year - 1 for year in years):
