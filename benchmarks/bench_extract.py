@@ -151,7 +151,7 @@ def main() -> None:
         print(f"| throughput, {name} (best of 3, CPU) | {megabytes:.1f} MB in {taken:.2f} s = "
               f"{megabytes / taken:.2f} MB/s | "
               f"{'>= 1 MB/s' if name == 'full gazetteer' else ''} |")
-    print(f"| loading the regional names (160,000 spellings; cached after the first run) | {loaded:.2f} s | |")
+    print(f"| loading the regional names (166,000 spellings; cached after the first run) | {loaded:.2f} s | |")
 
     print()
     print("| labelled set | reports | strikes | recall | precision | most specific place | actor | invented dates |")

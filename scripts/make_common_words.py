@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write geomap/data/common_words.txt: the place spellings that are also common English words.
 
-``geomap extract`` finds the regional table's 160,000 spellings in running text.  Some
+``geomap extract`` finds the regional table's 166,000 spellings in running text.  Some
 are everyday English ("Dana", "Tell", "Sur", "Amal", "Haram", "Bab"): a village's
 name written exactly like a word of the report's prose.  Such one-word spellings are
 left out of the matcher unless the curated gazetteer lists them.

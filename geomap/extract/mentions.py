@@ -1,12 +1,12 @@
 """Find every gazetteer spelling in running text in one pass.
 
 The text is folded once (lower case, no diacritics, punctuation as spaces, ayn
-and hamza marks dropped, a possessive 's kept as its own word), and one
-Aho-Corasick automaton (pyahocorasick) holding every folded spelling of the
-curated gazetteer and of the regional table, 160,000 of them, scans it in one
-linear pass.  Of overlapping matches the longest wins: "the Al-Bokamal desert"
-is found as the desert, not the town.  Matches are reported at their positions
-in the original text.
+and hamza marks dropped, a possessive 's kept as its own word), its words are
+folded as names are, and two Aho-Corasick automata (pyahocorasick), one of the
+curated spellings and one of the regional table's 166,000, each scan the words
+in one linear pass.  Of overlapping matches the longest wins, a curated place
+before a regional name: "the Al-Bokamal desert" is found as the desert, not
+the town.  Matches are reported at their positions in the original text.
 
 A curated spelling is always looked for.  A spelling only the regional table
 knows is a *name*, not yet a place (it may mean a dozen villages; the finder
@@ -181,7 +181,7 @@ NAMES_VERSION = "2"
 def _regional_automaton(regional):
     """The automaton of the regional table's names, each with its number of words.
 
-    Folding 160,000 spellings and building the automaton takes 3 to 4 s, so it is
+    Folding 166,000 spellings and building the automaton takes 3 to 4 s, so it is
     kept in ``$GEOMAP_CACHE`` (else ``~/.cache/geomap``), under a name that changes
     with the table, the skip words and this code; loading it takes 0.2 s.  Where no
     cache can be written it is built in memory each time.
@@ -202,8 +202,8 @@ def _regional_automaton(regional):
     if cached.is_file():
         try:
             return ahocorasick.load(str(cached), bytes)
-        except (OSError, ValueError, EOFError, MemoryError):
-            pass  # a damaged cache file is built again
+        except Exception:  # noqa: BLE001 - a damaged cache (bad header, cut short) is built again, never fatal
+            pass
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     skip = {spelling_key(word) for word in FIELD_WORDS}
     for spelling in regional.spellings():

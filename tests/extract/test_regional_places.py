@@ -118,3 +118,20 @@ def test_extract_over_a_grown_folder_proposes_only_what_is_new(tmp_path):
     rows = list(csv.DictReader(again.stdout.splitlines()))
     assert {row["source_document"] for row in rows} == {"snhr-2020-01-01-sarmin.txt"}
     assert f"{proposed} candidate(s) already in" in again.stderr
+
+
+def test_the_regional_names_are_kept_in_the_cache_and_a_damaged_copy_is_built_again(tmp_path, monkeypatch):
+    from geomap.extract import mentions
+
+    monkeypatch.setenv("GEOMAP_CACHE", str(tmp_path))
+    gazetteer = Gazetteer.from_csv(DATA / "gazetteer.csv")
+    regional = RegionalGazetteer(region=("SY", "IQ", "LB"))
+    text = "Russian warplanes struck Kansafra and Balshun in Idlib."
+    built = PlaceMatcher(gazetteer, regional=regional).find(text)
+    (cached,) = tmp_path.glob("names-*.aho")
+    assert [m.text for m in built] == ["Kansafra", "Balshun", "Idlib"]
+    assert [m.text for m in PlaceMatcher(gazetteer, regional=regional).find(text)] == [m.text for m in built]
+    cached.write_bytes(b"not an automaton")
+    assert [m.text for m in PlaceMatcher(gazetteer, regional=regional).find(text)] == [m.text for m in built]
+    assert cached.stat().st_size > 1_000_000  # written whole again
+    assert mentions.NAMES_VERSION  # the cache's name changes with it
