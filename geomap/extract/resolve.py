@@ -108,25 +108,27 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
 
     ``sentence_of(position)`` gives the (start, end) of the sentence holding a position.
     """
+    sentence = [sentence_of(m.start) for m in mentions]  # each mention's sentence, looked up once
     linked: dict[int, int] = {}  # mention index -> index of the mention that says where it is
     for i, mention in enumerate(mentions):
-        here = sentence_of(mention.start)
-        if i + 1 < len(mentions) and sentence_of(mentions[i + 1].start) == here \
+        here = sentence[i]
+        if i + 1 < len(mentions) and sentence[i + 1] == here \
                 and _LINK_AFTER.match(text[mention.end:mentions[i + 1].start]):
             linked[i] = i + 1
-        elif i > 0 and sentence_of(mentions[i - 1].start) == here \
+        elif i > 0 and sentence[i - 1] == here \
                 and _LINK_BEFORE.match(text[mentions[i - 1].end:mention.start]):
             linked[i] = i - 1
 
     spans = [(m.start, m.end) for m in mentions]
+    targets = set(linked.values())
 
     def in_a_mention(position: int) -> bool:
         i = bisect.bisect_right(spans, (position, len(text))) - 1
         return i >= 0 and spans[i][0] <= position < spans[i][1]
 
-    def part_of_a_longer_name(mention: PlaceMention) -> bool:
+    def part_of_a_longer_name(i: int, mention: PlaceMention) -> bool:
         """A capitalised word next to a one-word name, not itself a name found: "Youssef Jundi"."""
-        start = sentence_of(mention.start)[0]
+        start = sentence[i][0]
         floor = max(start, mention.start - 30)
         before = re.search(r"([A-Z][\w’'-]*)\s+$", text[floor:mention.start])
         after = re.match(r"\s+([A-Z][\w’'-]*)", text[mention.end:mention.end + 30])
@@ -140,11 +142,11 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
         return False
 
     def stands_as_a_place(i: int, mention: PlaceMention) -> bool:
-        if mention.text.isascii() and " " not in mention.text.strip() and part_of_a_longer_name(mention):
+        if mention.text.isascii() and " " not in mention.text.strip() and part_of_a_longer_name(i, mention):
             return False
-        if " " in mention.text.strip() or not mention.text.isascii() or i in linked or i in linked.values():
+        if " " in mention.text.strip() or not mention.text.isascii() or i in linked or i in targets:
             return True
-        start = sentence_of(mention.start)[0]
+        start = sentence[i][0]
         return bool(_PLACE_BEFORE.search(text[max(start, mention.start - 40):mention.start])
                     or _PLACE_AFTER.match(text[mention.end:mention.end + 20]))
 
