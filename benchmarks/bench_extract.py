@@ -156,7 +156,7 @@ def main() -> None:
     print()
     print("| labelled set | reports | strikes | recall | precision | most specific place | actor | invented dates |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for folder in (LABELLED, LABELLED.parent / "heldout"):
+    for folder in (LABELLED, LABELLED.parent / "heldout", LABELLED.parent / "heldout2"):
         s = score(lambda path: extract_file(path, gazetteer=gazetteer, matcher=matcher, finder=finder), folder)
         reports = len(list(folder.glob("*.txt")))
         print(f"| {folder.name} | {reports} | {s.labels} | {s.found}/{s.labels} = {s.found / s.labels:.0%} | "
