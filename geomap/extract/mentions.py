@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import add
+from operator import add, attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -281,11 +281,13 @@ class PlaceMatcher:
                 places.append(place)
         found.sort()  # by first word, the longest first, curated before regional
         mentions = []
-        reach = 0
         common = common_words()
-        for first, minus_words, _, number in found:
+        # Curated places first, then the regional names in the words they left: a name the table
+        # holds never takes a curated place's words ("Eastern Deir" out of "eastern Deir Ezzor").
+        taken = bytearray(len(kept))
+        for first, minus_words, rank, number in sorted(found, key=itemgetter(2)):  # stable: by rank, then as sorted
             after, place = first - minus_words, places[number]
-            if first < reach:
+            if any(taken[first:after]):
                 continue
             k = kept[first]
             begin = ends[k] - len(tokens[k]) - 1
@@ -300,7 +302,8 @@ class PlaceMatcher:
                                   or (after - first == 1 and written.lower() in common)):
                 continue  # "West", "Press": English words, however a village is called
             mentions.append(PlaceMention(place, start, stop, written))
-            reach = after
+            taken[first:after] = b"\x01" * (after - first)
+        mentions.sort(key=attrgetter("start"))
         return mentions
 
 

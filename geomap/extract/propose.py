@@ -36,7 +36,7 @@ from .dates import MONTHS, WEEKDAYS, DateExpression, DateFix, find_clock, find_d
 from .gate import Gate
 from .actors import UNKNOWN, attribution_of, claims_in, nearest_party, parties_in
 from .mentions import PlaceMatcher, PlaceMention
-from .resolve import resolve_mentions
+from .resolve import resolve_mentions, same_province
 
 CANDIDATE_COLUMNS = (*(c for c in ALL_STRIKE_COLUMNS if c not in ("evidence", "independent_sources")),
                      "confidence", "independent_sources", "evidence")
@@ -510,8 +510,7 @@ def _drop_broad_places(candidates: dict[str, Candidate]) -> None:
         wide = candidate.place
         others = [c for c in specific if c is not candidate and same_time(candidate.date, c.date)]
         if _broad(wide):
-            holds = [c for c in others if (wide.province and c.place.province == wide.province)
-                     or km(wide, c.place) <= wide.radius_km]
+            holds = [c for c in others if same_province(wide, c.place) or km(wide, c.place) <= wide.radius_km]
         elif wide.kind == "city":
             finer = [c for c in others if KIND_RANK.get(c.place.kind, 3) > KIND_RANK["city"]]
             # "missiles near Damascus" over a report of Kisweh: the city names the area.
@@ -524,7 +523,7 @@ def _drop_broad_places(candidates: dict[str, Candidate]) -> None:
                           + re.escape(candidate.reported) + r"\s+city\b", s.text, re.IGNORECASE)
                 for s in candidate.sentences)
             if not named_as_city and skeleton(wide.name) and skeleton(wide.name) == skeleton(wide.province or "-"):
-                holds += [c for c in finer if c.place.province == wide.province
+                holds += [c for c in finer if same_province(wide, c.place)
                           and km(wide, c.place) > wide.radius_km + NEAR_CITY_KM]
         else:
             holds = []

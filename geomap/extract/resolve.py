@@ -29,6 +29,7 @@ import re
 
 from ..places.distance import great_circle_km
 from ..places.finder import KIND_RANK, PlaceFinder
+from ..places.names import name_key
 from .mentions import FIELD_WORDS, PlaceMention
 
 _KIND_WORD = r"(?:village|town|city|area|neighbou?rhood|district|sub-?district|camp|region|countryside|suburbs?|outskirts)"
@@ -97,8 +98,13 @@ def _broader(outer, inner) -> bool:
     bigger = (KIND_RANK.get(outer.kind, 3) < KIND_RANK.get(inner.kind, 3) or outer.radius_km > inner.radius_km
               or outer.kind in ("province", "district", "subdistrict", "region"))
     away = great_circle_km(outer.latitude, outer.longitude, inner.latitude, inner.longitude)
-    return bigger and (away <= outer.radius_km + CONTEXT_KM
-                       or (bool(outer.province) and outer.province == inner.province))
+    return bigger and (away <= outer.radius_km + CONTEXT_KM or same_province(outer, inner))
+
+
+def same_province(a, b) -> bool:
+    """Whether two places lie in one province, however each table spells it ("Deir ez-Zor" in the
+    curated table, OCHA's "Deir-ez-Zor" in the regional one)."""
+    return bool(a.province) and bool(b.province) and name_key(a.province) == name_key(b.province)
 
 
 def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finder: PlaceFinder | None

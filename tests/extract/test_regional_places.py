@@ -135,3 +135,11 @@ def test_the_regional_names_are_kept_in_the_cache_and_a_damaged_copy_is_built_ag
     assert [m.text for m in PlaceMatcher(gazetteer, regional=regional).find(text)] == [m.text for m in built]
     assert cached.stat().st_size > 1_000_000  # written whole again
     assert mentions.NAMES_VERSION  # the cache's name changes with it
+
+
+def test_a_regional_name_never_takes_a_curated_places_words(full):
+    # GeoNames has a village called "Eastern Deir"; the report means Deir Ezzor province's east.
+    (candidate,) = candidates("Coalition jets struck a mosque in Hajin in eastern Deir Ezzor on Thursday.", full)
+    assert candidate.place.name == "Hajin"
+    matcher, _ = full
+    assert [m.text for m in matcher.find("in Eastern Deir Ezzor")] == ["Deir Ezzor"]
