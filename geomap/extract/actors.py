@@ -15,6 +15,7 @@ monitor, "suspected", "blamed") an allegation; nobody named, unattributed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 UNKNOWN = "Unknown"
 
@@ -74,6 +75,7 @@ _FIRST_WORDS = {
 }
 
 
+@lru_cache(maxsize=1)
 def _first_word_automaton():
     import ahocorasick
 
@@ -89,15 +91,9 @@ def _first_word_automaton():
     return automaton
 
 
-_STARTS = None
-
-
 def parties_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int, str]]:
     """Every phrase of ``text[start:end]`` that makes a party the striker: (start, end, rank, actor)
     relative to ``start``, in order; each party's phrases do not overlap, as ``finditer``'s would not."""
-    global _STARTS
-    if _STARTS is None:
-        _STARTS = _first_word_automaton()
     end = len(text) if end is None else end
     piece = text[start:end]
     lowered = piece.lower()
@@ -106,7 +102,7 @@ def parties_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[
         scan = True
     else:
         tries = []
-        for last, (length, ranks) in _STARTS.iter(lowered):
+        for last, (length, ranks) in _first_word_automaton().iter(lowered):
             at = last - length + 1
             if at == 0 or not lowered[at - 1].isalnum():
                 tries.extend((at, rank) for rank in ranks)
@@ -132,11 +128,6 @@ def nearest_party(parties: list[tuple[int, int, int, str]], position: int) -> st
     best = min(((min(abs(start - position), abs(end - position)), rank, actor)
                 for start, end, rank, actor in parties), default=None)
     return "" if best is None else best[2]
-
-
-def actor_near(text: str, position: int) -> str:
-    """The party ``text`` makes the striker, nearest to ``position`` (a place in it); ``""`` if none."""
-    return nearest_party(parties_in(text), position)
 
 
 # The words by which a claim names its claimant.

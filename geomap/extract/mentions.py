@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import add, attrgetter, itemgetter
+from operator import add, attrgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -37,9 +37,6 @@ from ..places.names import ARTICLES, MARKS, _fold_word, bare
 # from a name): 'as"old' must stay two words.
 _POSSESSIVE = re.compile(rf"[{MARKS}](?=s(?!\w))")
 _MARK = re.compile(rf"[{MARKS}]")
-
-
-_ARTICLE_STARTS = tuple(sorted(ARTICLES))
 
 
 class _FoldTable(dict):
@@ -118,7 +115,6 @@ FIELD_WORDS = frozenset("""
     minister president prime general colonel commander spokesman
 """.split())
 MIN_REGIONAL_LETTERS = 4
-_SPACES = re.compile(r"  +")
 
 
 @lru_cache(maxsize=1)
@@ -146,22 +142,6 @@ class PlaceMention:
         return self.place is not None
 
 
-def _written_as_a_name(text: str) -> bool:
-    """Whether every word of ``text`` but an article starts with a capital, or is not in Latin letters."""
-    first = text[:1]
-    if first.isupper() and text.isalpha():
-        return True  # one capitalised word, most names
-    if "a" <= first <= "z" and not text.lower().startswith(_ARTICLE_STARTS):
-        return False  # prose ("people", "station"): most of what the automaton finds
-    for word in re.split(r"[\s\-‐–]+", text):
-        letters = word.lstrip(MARKS + '"“(')
-        if not letters or not letters[0].isascii() or not letters[0].isalpha():
-            continue
-        if letters[0].islower() and folded_spelling(letters) not in ARTICLES:
-            return False
-    return True
-
-
 def _word_key(word: str) -> str:
     """One word of folded text as the matcher compares it: articles vanish, vowels and doubled
     letters fold as place names fold (:mod:`geomap.places.names`), so "Maaret al-Numan" and
@@ -183,7 +163,7 @@ def _regional_automaton(regional):
 
     Folding 166,000 spellings and building the automaton takes 3 to 4 s, so it is
     kept in ``$GEOMAP_CACHE`` (else ``~/.cache/geomap``), under a name that changes
-    with the table, the skip words and this code; loading it takes 0.2 s.  Where no
+    with the table, the skip words and this code; loading it takes about 0.5 s.  Where no
     cache can be written it is built in memory each time.
     """
     import hashlib
@@ -226,8 +206,8 @@ def _regional_automaton(regional):
 class PlaceMatcher:
     """Automata over every spelling of the curated places and, if given, of the regional table.
 
-    Both scan the same folded text; of overlapping matches from either the longest wins, and
-    a curated place wins over a regional name of the same words.
+    Both scan the same folded words. Curated places are taken first, longest first; regional
+    names only in the words they leave, and only where each word is written with a capital.
 
     >>> matcher = PlaceMatcher(gazetteer, regional=RegionalGazetteer())   # doctest: +SKIP
     >>> [m.place.id for m in matcher.find("hit the Al-Bokamal desert")]    # doctest: +SKIP
@@ -279,13 +259,14 @@ class PlaceMatcher:
                 last = bisect.bisect_right(offsets, last_char - 1) - 1
                 found.append((last - words + 1, -words, rank, len(places)))
                 places.append(place)
-        found.sort()  # by first word, the longest first, curated before regional
         mentions = []
         common = common_words()
         # Curated places first, then the regional names in the words they left: a name the table
         # holds never takes a curated place's words ("Eastern Deir" out of "eastern Deir Ezzor").
+        # Within each, the first word first and, from one word, the longest.
+        found.sort(key=lambda item: (item[2], item[0], item[1]))
         taken = bytearray(len(kept))
-        for first, minus_words, rank, number in sorted(found, key=itemgetter(2)):  # stable: by rank, then as sorted
+        for first, minus_words, rank, number in found:
             after, place = first - minus_words, places[number]
             if any(taken[first:after]):
                 continue
@@ -298,8 +279,7 @@ class PlaceMatcher:
             start = original_position(begin, dropped)
             stop = original_position(ends[last] - 2, dropped) + 1
             written = text[start:stop]
-            if place is None and (not _written_as_a_name(written)
-                                  or (after - first == 1 and written.lower() in common)):
+            if place is None and after - first == 1 and written.lower() in common:
                 continue  # "West", "Press": English words, however a village is called
             mentions.append(PlaceMention(place, start, stop, written))
             taken[first:after] = b"\x01" * (after - first)

@@ -363,9 +363,6 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     for n in sorted(gated["claims"]):
         claims += claims_in(sentences[n].text)
 
-    def sources_of(sentence: Sentence) -> list[str]:
-        return list(dict.fromkeys(named_in[number_of[sentence.start]]))
-
     candidates: dict[str, Candidate] = {}
     passage: DateFix | None = None
     mention_index = 0
@@ -419,10 +416,9 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
             if step:
                 day = dt.date.fromisoformat(passage.date) + dt.timedelta(days=step)
                 shifted, relative = DateFix(day.isoformat(), "day"), False
-        named = sources_of(sentence)
-        nearby = list(dict.fromkeys(
-            name for other in sentences[max(0, number - 2):number + 3] for name in sources_of(other)
-        ))
+        named = named_in[number]
+        nearby = list(dict.fromkeys(name for n in range(max(0, number - 2), min(count, number + 3))
+                                    for name in named_in[n]))
         previous: PlaceMention | None = None
         previous_was_context = False
         for mention in here:
@@ -432,13 +428,13 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
                 continue
             before = text[max(sentence.start, mention.start - 60):mention.start]
             precision = "near" if _NEAR.search(before) else mention.place.precision
-            own_day = shifted
             at = mention.start - sentence.start
-            if len(dates) > 1:  # "the attack on al-Asad on Jan. 20": each place takes the date nearest it
-                own_day = min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at))).fix
+            nearest = min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at)), default=None)
+            # "the attack on al-Asad on Jan. 20": with several dates each place takes the one nearest it.
+            own_day = nearest.fix if len(dates) > 1 else shifted
             # Dated relative to another event, unless a date of its own stands nearer the place:
             # "the third attack in two weeks, after last week SANA reported Israel attacked Zakia".
-            undated = relative and not (dates and min(min(abs(d.start - at), abs(d.end - at)) for d in dates)
+            undated = relative and not (nearest is not None and min(abs(nearest.start - at), abs(nearest.end - at))
                                         < min(abs(r - at) for r in relatives))
             candidate = candidates.get(mention.place.id)
             if candidate is None:

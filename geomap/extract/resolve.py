@@ -44,7 +44,6 @@ _LINK_AFTER = re.compile(
     rf"^(?:\s+(?:{_KIND_WORD}|{_SITE_WORD}))?\s*(?:,\s*(?:in\s+)?|\s+(?:in|of|within|near)\s+)(?:the\s+)?{_SIDE}?"
     rf"(?:(?:{_KIND_WORD}|province|governorate)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE)
-# "Idlib's Maarat al-Numan", "Idlib province's Maarat al-Numan".
 # "Idlib's Maarat al-Numan", "Idlib province's Maarat al-Numan", "Damascus' southern town of Kisweh".
 _LINK_BEFORE = re.compile(rf"^(?:\s+(?:province|governorate|countryside|region))?['’]s?\s+{_SIDE}?"
                           rf"(?:{_KIND_WORD}\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
@@ -52,7 +51,7 @@ _LINK_BEFORE = re.compile(rf"^(?:\s+(?:province|governorate|countryside|region))
 # lacks ("Hayr Abbas", "Mahmoud Rajab", "Jesr Al-Shughour"); these are not such words.
 _PROSE = FIELD_WORDS | frozenset("warplanes jets drones strikes air shelling artillery rockets missiles "
                                  "several dozens residents sources activists local".split())
-_NOT_NAME_WORDS = frozenset("the a an in on at of near and or but from to by for with as said says in".split())
+_NOT_NAME_WORDS = frozenset("the a an in on at of near and or but from to by for with as said says".split())
 # Where a one-word regional name stands as a place.
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|on|at|near|of|into|towards?|around|outside|targeting|targeted|struck|hit|hitting|bombed|"
