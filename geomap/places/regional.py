@@ -32,9 +32,6 @@ SCHEMA_VERSION = "4"  # the fuzzy index is stored beside the spellings; bump whe
 MIN_SKELETON = 4  # three consonants ("nsr", "shn") are shared by too many unrelated names
 ABROAD_FACTOR = 0.9  # suggestions outside the region rank below equally alike ones inside
 
-_PLACE_COLUMNS = ", ".join(f"p.{c}" for c in (
-    "num id name aliases latitude longitude kind country province province_code district district_code "
-    "population radius_km geonames_id coord_source").split())
 _COLUMNS = ("num, id, name, aliases, latitude, longitude, kind, country, province, province_code, "
             "district, district_code, population, radius_km, geonames_id, coord_source")
 
@@ -93,10 +90,18 @@ class RegionalGazetteer:
 
     def _place(self, num: int) -> tuple[Place, int]:
         if num not in self._places:
-            row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE num = ?", (num,)).fetchone()
-            self._places[num] = _as_place(row)
-            self._num_of[self._places[num][0].id] = num
+            self._load((num,))
         return self._places[num]
+
+    def _load(self, nums) -> None:
+        """Build the places of these row numbers (not yet built) with one query."""
+        nums = sorted(set(nums))
+        if not nums:
+            return
+        marks = ", ".join("?" for _ in nums)
+        for row in self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE num IN ({marks})", nums):
+            self._places[row[0]] = _as_place(row)
+            self._num_of[self._places[row[0]][0].id] = row[0]
 
     def by_id(self, place_id: str) -> Place | None:
         """The place with this id (``geonames:173322``, ``ocha:C4268``), or ``None``."""
@@ -154,20 +159,20 @@ class RegionalGazetteer:
         return self._matching("skeleton", bones, plain(query)) if len(bones) >= MIN_SKELETON else []
 
     def _matching(self, column: str, value: str, wanted: str) -> list[Candidate]:
+        # The spellings first, then only the places not built yet: a place's row (its aliases
+        # above all) is read once, however many of its spellings share the key.
+        rows = self._db.execute(f"SELECT plain, primary_name, spelling, num FROM spellings "
+                                f"WHERE {column} = ? ORDER BY plain, num", (value,)).fetchall()
+        missing = [row[3] for row in rows if row[3] not in self._places]
+        if missing:
+            self._load(missing)
         best: dict[int, Candidate] = {}
-        # One query brings the places too; a place already built is not built again.
-        for spelling_plain, primary, spelling, *row in self._db.execute(
-                f"SELECT s.plain, s.primary_name, s.spelling, {_PLACE_COLUMNS} FROM spellings s "
-                f"JOIN places p ON p.num = s.num WHERE s.{column} = ? ORDER BY s.plain, s.num", (value,)):
-            num = row[0]
-            if num not in self._places:
-                self._places[num] = _as_place(row)
-                self._num_of[self._places[num][0].id] = num
-            place, population = self._places[num]
-            found = Candidate(place, population, spelling_plain == wanted, bool(primary), spelling)
+        for spelling_plain, primary, spelling, num in rows:
+            exact = spelling_plain == wanted
             old = best.get(num)
-            if old is None or (found.exact, found.primary) > (old.exact, old.primary):
-                best[num] = found
+            if old is None or (exact, bool(primary)) > (old.exact, old.primary):
+                place, population = self._places[num]
+                best[num] = Candidate(place, population, exact, bool(primary), spelling)
         return sorted(best.values(), key=lambda c: (not c.exact, not c.primary, c.place.id))
 
     def search_fuzzy(self, query: str, *, limit: int = 5, cutoff: float = 0.6) -> list[tuple[Place, float]]:
@@ -184,14 +189,16 @@ class RegionalGazetteer:
                 self._fuzzy = TrigramIndex.from_parts(dict(self._db.execute("SELECT part, data FROM fuzzy")))
             for num, score in self._fuzzy.search(name_key(query), bare(query), limit=limit * 3, cutoff=cutoff):
                 ranked.setdefault(num, score)
-        # A place abroad is a weaker suggestion than one as alike in the region.
-        scored = {n: round(score if self._place(n)[0].country in self.region else score * ABROAD_FACTOR, 3)
-                  for n, score in ranked.items()}
-        order = sorted(scored.items(), key=lambda pair: (
-            -pair[1], self._place(pair[0])[0].country not in self.region, -self._place(pair[0])[1],
-            self._place(pair[0])[0].id,
-        ))
-        return [(self._place(n)[0], score) for n, score in order[:limit]]
+        self._load(n for n in ranked if n not in self._places)  # one query for all of them
+        ordered = []
+        for n, score in ranked.items():
+            place, population = self._places[n]
+            home = place.country in self.region
+            # A place abroad is a weaker suggestion than one as alike in the region.
+            score = round(score if home else score * ABROAD_FACTOR, 3)
+            ordered.append(((-score, not home, -population, place.id), place, score))
+        ordered.sort(key=lambda entry: entry[0])
+        return [(place, score) for _, place, score in ordered[:limit]]
 
 
 def fuzzy_entries(db: sqlite3.Connection):
