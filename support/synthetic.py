@@ -188,3 +188,125 @@ def write_strikes_export(path: Path, count: int, *, seed: int = 1, locations: in
             yield [row[name] for name in header]
 
     return write_csv(path, header, rows())
+
+
+# --- News reports, for extract's throughput on text it has never seen ------------------------
+
+_STRIKERS = ["Israeli warplanes", "Israeli jets", "Russian warplanes", "Russian jets", "Turkish drones",
+             "a Turkish drone", "US-led coalition aircraft", "coalition drones", "regime helicopters",
+             "Syrian government warplanes", "unidentified aircraft", "an unidentified drone",
+             "American aircraft", "Iraqi F-16s"]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONITORS = ["the Syrian Observatory for Human Rights", "the Britain-based Syrian Observatory",
+             "local activists", "state news agency SANA", "a military source", "Deir Ezzor 24",
+             "the White Helmets civil defence group", "residents", "a security official"]
+_FIRST = ["Ahmad", "Mohammed", "Omar", "Khaled", "Rami", "Layla", "Hassan", "Yusuf", "Samer", "Nour",
+          "Ibrahim", "Fadi", "Rasha", "Tariq", "Mahmoud", "Huda", "Bilal", "Jamil", "Salma", "Ziad"]
+_LAST = ["Haddad", "Khatib", "Darwish", "Nasser", "Saleh", "Hamdan", "Qassem", "Rahal", "Yassin",
+         "Sabbagh", "Mansour", "Halabi", "Jaber", "Barakat", "Tamimi", "Awad", "Kanaan", "Zein"]
+_ROLES = ["a doctor", "a teacher", "a local council member", "an aid worker", "a shop owner",
+          "a farmer", "a journalist", "a civil defence volunteer", "a spokesman for the council"]
+_SAYINGS = [
+    "the roads had been closed since dawn", "families were sleeping when the building collapsed",
+    "ambulances could not reach the area for hours", "the market had reopened only a week before",
+    "nobody had warned the residents", "the bakery was the only one still working",
+    "prices of bread and fuel had doubled", "schools would stay closed until further notice",
+    "power had been cut across the district", "the wounded were taken to a field hospital",
+]
+_POLITICS = [
+    "Diplomats met in {city} on {weekday} to discuss a ceasefire along {n} km of front line, {person} said.",
+    "The United Nations said {big:,} people had been displaced in the province since {month} {year}.",
+    "Talks between {side} and {other} stalled on {weekday} over the release of {n} detainees, {person} said.",
+    "Aid agencies sent {n} trucks of food and medicine to {city} in {month} {year}, according to {person}.",
+    "Officials in {city} said rebuilding {n} damaged schools would cost ${m} million.",
+    "Bread rose to {big:,} pounds a bundle in the markets of {city}, {person}, a trader, said.",
+    "{person}, an analyst, called it the heaviest fighting near {city} since {month} {year}.",
+    "{side} accused {other} of breaking the truce {n} times in {month}, {person} told reporters.",
+    "{person}, a spokesman for {side}, said {n} prisoners would be exchanged before {month} {year}.",
+    "The fighting has killed {big:,} people since {year}, {person} of a rights group told reporters.",
+    "{side} and {other} exchanged letters on {weekday}, the {n}th round since {month}, {person} said.",
+    "{person} said {n} families were living in tents without heating and that {m} children had no school.",
+    "Fuel shortages left {n} bakeries closed on {weekday}, and {person} said queues lasted {m} minutes.",
+    "{person}, a former officer, said neither {side} nor {other} wanted a wider war in {month}.",
+]
+_CITIES = ["Damascus", "Aleppo", "Homs", "Hama", "Idlib", "Raqqa", "Deir ez-Zor", "Qamishli", "Latakia",
+           "Tartus", "Daraa", "Beirut", "Baghdad", "Amman", "Geneva", "Astana", "Ankara", "Moscow"]
+_SIDES = ["Damascus", "Ankara", "Moscow", "Washington", "Tehran", "the Kurdish-led administration",
+          "rebel factions", "the opposition coalition"]
+
+
+def write_reports(folder: Path, megabytes: float, *, seed: int = 3, locations: int = 5000) -> list[Path]:
+    """About ``megabytes`` of news reports as ``.txt`` files in ``folder``, none like another.
+
+    Each report has a headline, a dateline, one to three strike sentences on
+    real places of the regional table (named as reports name them: "the village
+    of X in the Y countryside", "near X", "X, in Y province"), and paragraphs of
+    politics, aid and quotes around them.  Every sentence carries its own names
+    and numbers, so nothing is read twice: the same work an analyst's folder of
+    saved articles gives.
+    """
+    rng = random.Random(seed)
+    places = acled_locations(locations, seed=seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    size, number = 0, 0
+    start = dt.date(2016, 1, 1)
+    while size < megabytes * 1e6:
+        number += 1
+        day = start + dt.timedelta(days=rng.randrange(3600))
+        text = _report(number, day, places, rng)
+        path = folder / f"report-{number:06d}.txt"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+        size += len(text.encode("utf-8"))
+    return written
+
+
+def _place_phrase(place: tuple, rng: random.Random) -> str:
+    province, district, _, name, _, _ = place
+    return rng.choice([
+        f"in the village of {name} in the {province} countryside", f"in {name}, in {province} province",
+        f"near {name}", f"in the town of {name}", f"in {name} in rural {province}",
+        f"in {name}, {district} district", f"on the outskirts of {name}",
+    ])
+
+
+def _report(number: int, day: dt.date, places: list, rng: random.Random) -> str:
+    lines = [f"date {day.isoformat()}"]
+    first = rng.choice(places)
+    lines.append(_capital(f"{rng.choice(_STRIKERS)} strike {first[3]} as fighting spreads in {first[0]}"))
+    lines.append("")
+    paragraphs = []
+    for strike in range(rng.choice([1, 1, 2, 3])):
+        place = first if strike == 0 else rng.choice(places)
+        weekday = _WEEKDAYS[(day - dt.timedelta(days=rng.randrange(1, 4))).weekday()]
+        killed = rng.randrange(1, 40)
+        paragraphs.append(
+            f"{_capital(rng.choice(_STRIKERS))} struck {rng.choice(_TARGETS)} {_place_phrase(place, rng)} "
+            f"on {weekday}, {rng.choice(_OUTCOMES).format(n=killed)}, {rng.choice(_MONITORS)} said. "
+            f"{rng.choice(_FIRST)} {rng.choice(_LAST)}, {rng.choice(_ROLES)} in the area, said "
+            f"{rng.choice(_SAYINGS)} and that {rng.randrange(2, 90)} houses were damaged.")
+    for _ in range(rng.randrange(3, 8)):
+        sentences = []
+        for _ in range(rng.randrange(2, 5)):
+            side, other = rng.sample(_SIDES, 2)
+            sentence = rng.choice(_POLITICS).format(
+                city=rng.choice(places)[3] if rng.random() < 0.5 else rng.choice(_CITIES), n=rng.randrange(2, 400), m=rng.randrange(2, 900),
+                big=rng.randrange(1000, 90000), month=rng.choice(_MONTHS), year=rng.randrange(2012, 2025),
+                weekday=rng.choice(_WEEKDAYS), side=side, other=other,
+                person=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" if rng.random() < 0.4 else
+                rng.choice(["one official", "a spokesman", "a witness", "one resident", "a local source"]))
+            sentences.append(_capital(sentence))
+        paragraphs.append(" ".join(sentences))
+    rng.shuffle(paragraphs)
+    lines += [p + "\n" for p in paragraphs]
+    lines.append(f"Report {number} of the collection.")
+    return "\n".join(lines) + "\n"
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+
+
+def _capital(sentence: str) -> str:
+    return sentence[0].upper() + sentence[1:]
