@@ -178,7 +178,15 @@ class TrigramIndex(Generic[Item]):
         hit, shared = self._shared(at)
         # Dice coefficient on trigrams picks the shortlist; ties go to the earlier key.
         dice = 2 * shared / (size + self._sizes[hit])
-        order = np.lexsort((self._rank[hit], -dice))[:shortlist]
+        # Sorting every hit (a thousand or more) would cost more than scoring the shortlist: rank
+        # them by one integer, dice first and key order on ties, and sort only the best few.
+        # Two equal dice are the same double (IEEE division rounds exactly), so equal ranks stay equal.
+        order_key = (np.rint((1.0 - dice) * 1e6).astype(np.int64) << 18) | self._rank[hit]
+        if len(order_key) > shortlist:
+            best_few = np.argpartition(order_key, shortlist)[:shortlist]
+        else:
+            best_few = np.arange(len(order_key))
+        order = best_few[np.argsort(order_key[best_few], kind="stable")]
         best: dict[Item, tuple[float, str]] = {}
         for number in hit[order].tolist():
             candidate = self._keys[number]

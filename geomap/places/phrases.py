@@ -72,6 +72,14 @@ _ONE_ROAD = re.compile(r"^(?:the\s+)?(.+?)\s+(?:road|highway|motorway)$", re.I)
 _IN = re.compile(r"^(.+?)\s+(?:in|at|of|within|inside)\s+(?:the\s+)?(.+)$", re.I)
 _PAREN = re.compile(r"^(.+?)\s*\((.+?)\)\s*$")
 
+# Any wording a reading is made of, found anywhere in the string. A string without it (and
+# without a comma, or a province's name first or last) has one reading, itself: most names a
+# strikes file or a report holds, read without trying each rule in turn.
+_ANY_WORDING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (
+    _NEAR_BEFORE, _NEAR_AFTER, _COUNTRYSIDE_AFTER, _COUNTRYSIDE_BEFORE, _UNIT_AFTER, _KIND_AFTER,
+    _KIND_BEFORE, _SITE_BEFORE, _SITE_AFTER, _UNIT_BEFORE, _ARTICLE, _BETWEEN, _ROAD, _ONE_ROAD, _IN,
+    _PAREN)), re.I)
+
 PRECISION_RANK = {"site": 0, "town": 1, "near": 2, "area": 3, "province": 4}
 
 
@@ -95,8 +103,11 @@ class Phrase:
     between: tuple[str, str] | None = None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text.replace("\u200f", "").replace("\u200e", "")).strip(" .;:")
+    text = _SPACES.sub(" ", text.replace("\u200f", "").replace("\u200e", "")).strip(" .;:")
     return _ARTICLE.sub("", text).strip()
 
 
@@ -176,6 +187,9 @@ def parse_phrase(text: str) -> list[Phrase]:
     text = _clean(text)
     readings: list[Phrase] = [Phrase(text, (text,))]
     if not text:
+        return readings
+    if ("," not in text and "،" not in text and not _ANY_WORDING.search(text) and _clean(text) == text
+            and _province_split(text) is None):
         return readings
 
     between = _BETWEEN.match(text) or _ROAD.match(text)
