@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.places.gazetteer import Gazetteer
@@ -235,7 +236,18 @@ _SIDES = ["Damascus", "Ankara", "Moscow", "Washington", "Tehran", "the Kurdish-l
           "rebel factions", "the opposition coalition"]
 
 
-def write_reports(folder: Path, megabytes: float, *, seed: int = 3, locations: int = 5000) -> list[Path]:
+@dataclass(frozen=True)
+class ReportStrike:
+    """A strike a synthetic report tells of: the report's file, the place and the day."""
+
+    report: str
+    place: str
+    latitude: float
+    longitude: float
+    date: dt.date
+
+
+def write_reports(folder: Path, megabytes: float, *, seed: int = 3, locations: int = 5000) -> list[ReportStrike]:
     """About ``megabytes`` of news reports as ``.txt`` files in ``folder``, none like another.
 
     Each report has a headline, a dateline, one to three strike sentences on
@@ -243,23 +255,23 @@ def write_reports(folder: Path, megabytes: float, *, seed: int = 3, locations: i
     of X in the Y countryside", "near X", "X, in Y province"), and paragraphs of
     politics, aid and quotes around them.  Every sentence carries its own names
     and numbers, so nothing is read twice: the same work an analyst's folder of
-    saved articles gives.
+    saved articles gives.  Returns the strikes told, for scoring what a tool finds.
     """
     rng = random.Random(seed)
     places = acled_locations(locations, seed=seed)
     folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    strikes: list[ReportStrike] = []
     size, number = 0, 0
     start = dt.date(2016, 1, 1)
     while size < megabytes * 1e6:
         number += 1
         day = start + dt.timedelta(days=rng.randrange(3600))
-        text = _report(number, day, places, rng)
-        path = folder / f"report-{number:06d}.txt"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        name = f"report-{number:06d}.txt"
+        text, told = _report(number, day, places, rng)
+        (folder / name).write_text(text, encoding="utf-8")
+        strikes += [ReportStrike(name, place[3], place[4], place[5], when) for place, when in told]
         size += len(text.encode("utf-8"))
-    return written
+    return strikes
 
 
 def _place_phrase(place: tuple, rng: random.Random) -> str:
@@ -271,15 +283,17 @@ def _place_phrase(place: tuple, rng: random.Random) -> str:
     ])
 
 
-def _report(number: int, day: dt.date, places: list, rng: random.Random) -> str:
+def _report(number: int, day: dt.date, places: list, rng: random.Random) -> tuple[str, list]:
     lines = [f"date {day.isoformat()}"]
     first = rng.choice(places)
     lines.append(_capital(f"{rng.choice(_STRIKERS)} strike {first[3]} as fighting spreads in {first[0]}"))
     lines.append("")
-    paragraphs = []
+    paragraphs, told = [], []
     for strike in range(rng.choice([1, 1, 2, 3])):
         place = first if strike == 0 else rng.choice(places)
-        weekday = _WEEKDAYS[(day - dt.timedelta(days=rng.randrange(1, 4))).weekday()]
+        when = day - dt.timedelta(days=rng.randrange(1, 4))
+        told.append((place, when))
+        weekday = _WEEKDAYS[when.weekday()]
         killed = rng.randrange(1, 40)
         paragraphs.append(
             f"{_capital(rng.choice(_STRIKERS))} struck {rng.choice(_TARGETS)} {_place_phrase(place, rng)} "
@@ -301,7 +315,7 @@ def _report(number: int, day: dt.date, places: list, rng: random.Random) -> str:
     rng.shuffle(paragraphs)
     lines += [p + "\n" for p in paragraphs]
     lines.append(f"Report {number} of the collection.")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", told
 
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
