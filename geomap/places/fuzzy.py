@@ -18,11 +18,13 @@ from typing import Generic, Hashable, Iterable, TypeVar
 
 import numpy as np
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 Item = TypeVar("Item", bound=Hashable)
 
 SHORTLIST = 40  # keys scored closely per query, picked by shared trigrams
 COMMON_GRAM = 1_000  # a trigram held by more keys than this does not propose candidates
+SMALL_INDEX = 50_000  # an index of at most this many keys counts shared trigrams without sorting
 
 
 def _gram_codes(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -74,6 +76,7 @@ class TrigramIndex(Generic[Item]):
         self._rank = np.empty(len(self._keys), dtype=np.int32)
         self._rank[order] = np.arange(len(self._keys), dtype=np.int32)
         self._sizes = np.bincount(self._postings, minlength=len(self._keys)).astype(np.float64)
+        self._common_members: dict[int, np.ndarray] = {}
 
     #: The arrays an index is made of, and their types: what :meth:`parts` stores.
     _ARRAYS = {"grams": np.int64, "bounds": np.int64, "postings": np.int32, "rank": np.int32}
@@ -127,6 +130,7 @@ class TrigramIndex(Generic[Item]):
         if not len(index._keys) == len(index._spellings) == len(index._items) == len(index._rank):
             raise ValueError("the stored fuzzy index is inconsistent")
         index._sizes = np.bincount(index._postings, minlength=len(index._keys)).astype(np.float64)
+        index._common_members = {}
         return index
 
     def __len__(self) -> int:
@@ -135,8 +139,9 @@ class TrigramIndex(Generic[Item]):
     def _postings_of(self, gram: int) -> np.ndarray:
         return self._postings[self._bounds[gram]:self._bounds[gram + 1]]
 
-    def _shared(self, grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The keys sharing trigrams with a query, and how many each shares.
+    def _shared(self, grams: np.ndarray, size: int, shortlist: int) -> tuple[np.ndarray, np.ndarray]:
+        """The keys sharing trigrams with a query of ``size`` trigrams, and how many each shares:
+        all those that may be among the ``shortlist`` best by Dice coefficient.
 
         Candidates come from the query's rare trigrams only ("  a" starts a
         fifth of all keys): a key sharing nothing but common ones is no near
@@ -147,12 +152,40 @@ class TrigramIndex(Generic[Item]):
         rare, common = grams[sizes <= COMMON_GRAM], grams[sizes > COMMON_GRAM]
         if not len(rare):
             rare, common = grams, grams[:0]
-        keys, shared = np.unique(np.concatenate([self._postings_of(g) for g in rare]), return_counts=True)
-        for gram in common:
-            postings = self._postings_of(gram)
-            at = np.minimum(np.searchsorted(postings, keys), len(postings) - 1)
-            shared += postings[at] == keys
+        postings = np.concatenate([self._postings_of(g) for g in rare])
+        if len(self._keys) <= SMALL_INDEX:
+            # A small index (the curated table's) counts into an array as long as it: no sort.
+            counts = np.bincount(postings, minlength=len(self._keys))
+            keys = np.flatnonzero(counts).astype(np.int32)
+            shared = counts[keys]
+        else:
+            keys, shared = np.unique(postings, return_counts=True)
+        if len(common) and len(keys) > shortlist:
+            # A key whose Dice could not reach the shortlist's even if it held every common
+            # trigram is strictly worse than a shortlist's worth of keys: no need to count for it.
+            room = size + self._sizes[keys]
+            floor = 2 * shared / room
+            threshold = np.partition(floor, len(floor) - shortlist)[len(floor) - shortlist]
+            keep = 2 * (shared + len(common)) / room >= threshold
+            keys, shared = keys[keep], shared[keep]
+        if len(common):
+            byte, bit = keys >> 3, (keys & 7).astype(np.uint8)
+            for gram in common.tolist():
+                shared += (self._members(gram)[byte] >> bit) & 1
         return keys, shared
+
+    def _members(self, gram: int) -> np.ndarray:
+        """The keys holding a common trigram, as a bit set (bit ``k`` of byte ``k // 8``), made once.
+
+        Looking each candidate up in a bit set costs half a binary search in the trigram's
+        long postings; the regional table has under 300 common trigrams, 23 KB each.
+        """
+        members = self._common_members.get(gram)
+        if members is None:
+            held = np.zeros(len(self._keys), dtype=bool)
+            held[self._postings_of(gram)] = True
+            members = self._common_members[gram] = np.packbits(held, bitorder="little")
+        return members
 
     def search(self, key: str, spelling: str, *, limit: int = 5, cutoff: float = 0.6,
                shortlist: int = SHORTLIST) -> list[tuple[Item, float]]:
@@ -168,14 +201,15 @@ class TrigramIndex(Generic[Item]):
         """
         if not key or not self._keys:
             return []
-        codes, _ = _gram_codes([key])
-        codes = np.unique(codes)
+        padded = [ord(ch) for ch in f"  {key} "]  # as _gram_codes pads and packs, for one key
+        codes = np.array(sorted({(a << 42) | (b << 21) | c for a, b, c in zip(padded, padded[1:], padded[2:])}),
+                         dtype=np.int64)
         size = len(codes)
         at = np.minimum(np.searchsorted(self._grams, codes), len(self._grams) - 1)
         at = at[self._grams[at] == codes]
         if not len(at):
             return []
-        hit, shared = self._shared(at)
+        hit, shared = self._shared(at, size, shortlist)
         # Dice coefficient on trigrams picks the shortlist; ties go to the earlier key.
         dice = 2 * shared / (size + self._sizes[hit])
         # Sorting every hit (a thousand or more) would cost more than scoring the shortlist: rank
@@ -187,15 +221,21 @@ class TrigramIndex(Generic[Item]):
         else:
             best_few = np.arange(len(order_key))
         order = best_few[np.argsort(order_key[best_few], kind="stable")]
+        numbers = hit[order].tolist()
+        candidates = [self._keys[number] for number in numbers]
+        # Both similarities of the whole shortlist in two calls into RapidFuzz, not eighty.
+        key_alike = cdist([key], candidates, scorer=Indel.normalized_similarity, dtype=np.float64)[0]
+        spelling_alike = cdist([spelling], [self._spellings[number] for number in numbers],
+                               scorer=Indel.normalized_similarity, dtype=np.float64)[0]
         best: dict[Item, tuple[float, str]] = {}
-        for number in hit[order].tolist():
-            candidate = self._keys[number]
-            score = (Indel.normalized_similarity(key, candidate)
-                     + Indel.normalized_similarity(spelling, self._spellings[number])) / 2
-            if min(len(key), len(candidate)) >= 4 and (key in candidate or candidate in key):
-                score = max(score, 0.75)
-            item = self._items[number]
-            if score >= cutoff and (item not in best or score > best[item][0]):
-                best[item] = (score, candidate)
+        items = self._items
+        long_key = len(key) >= 4
+        for number, candidate, score in zip(numbers, candidates, ((key_alike + spelling_alike) / 2).tolist()):
+            if score < 0.75 and long_key and len(candidate) >= 4 and (key in candidate or candidate in key):
+                score = 0.75
+            if score >= cutoff:
+                item = items[number]
+                if item not in best or score > best[item][0]:
+                    best[item] = (score, candidate)
         ranked = sorted(best.items(), key=lambda pair: (-pair[1][0], pair[1][1]))
         return [(item, round(score, 3)) for item, (score, _) in ranked[:limit]]
