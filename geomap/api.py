@@ -254,7 +254,7 @@ EXTRACT_REGION = ("SY", "IQ", "LB")  # reports of Syria's wars cross its borders
 def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
                     published: "datetime.date | None" = None, region: tuple[str, ...] = EXTRACT_REGION,
                     curated_only: bool = False, known: Path | str | None = None,
-                    notify: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+                    notify: Callable[[str], None] | None = None, jobs: int | None = None) -> list[dict[str, Any]]:
     """Candidate strike rows from reports (plain text or saved web pages, files or folders of them),
     numbered across all of them, for review.
 
@@ -263,9 +263,12 @@ def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
     regional table is looked for too, and placed as ``geocode --region`` places it.  With ``known``
     (a strikes file), a candidate already in it (:func:`geomap.extract.merge.row_keys`) is left
     out, so extract over a grown folder proposes only what is new; ``notify`` hears how many.
+    ``jobs`` processes read the reports (default: one per core when there are enough reports,
+    :func:`geomap.extract.parallel.worker_count`); the rows are the same however many.
     """
     from .extract.corroborate import Reported, corroborate
     from .extract.mentions import PlaceMatcher
+    from .extract.parallel import extract_all, worker_count
     from .extract.propose import extract_file
     from .extract.reports import report_files
     from .places.regional import RegionalGazetteer
@@ -275,10 +278,14 @@ def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
     matcher = PlaceMatcher(gazetteer, regional=regional)
     finder = PlaceFinder(gazetteer, regional) if regional is not None else None
 
+    def extract_one(path: Path, told: Callable[[str], None] | None):
+        return extract_file(path, gazetteer=gazetteer, published=published, matcher=matcher, finder=finder,
+                            notify=told)
+
+    paths = report_files(files)
     found: list[Reported] = []
-    for path in report_files(files):
-        for candidate in extract_file(path, gazetteer=gazetteer, published=published, matcher=matcher,
-                                      finder=finder, notify=notify):
+    for candidates in extract_all(paths, extract_one, workers=worker_count(len(paths), jobs), notify=notify):
+        for candidate in candidates:
             found.append(Reported(candidate.row(len(found) + 1), candidate.place.latitude,
                                   candidate.place.longitude, candidate.outlet))
     if known is not None:

@@ -400,10 +400,13 @@ def _geocode_line(answer: dict) -> str:
                    "without --merge, candidates already in it are left out: only what is new is proposed.")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Gazetteer CSV [default: data/gazetteer.csv here, else the bundled one].")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes that read the reports; the rows are the same however many [default: one "
+                   "per core, when each has 16 reports or more to read].")
 @_place_options
 @_report_errors
 def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, strikes_path: Path | None,
-            gazetteer_path: Path | None, **places) -> None:
+            gazetteer_path: Path | None, jobs: int | None, **places) -> None:
     """Propose strike rows from reports, for a person to review.
 
     FILES are reports saved as plain text (.txt) or as web pages (.html, .htm), or folders of
@@ -456,7 +459,7 @@ def extract(files: tuple[Path, ...], published, as_json: bool, merge: bool, stri
         region = _region_codes(places["region"])
     rows = extract_reports(reports, gazetteer_path=gazetteer_file, region=region,
                            curated_only=places["curated_only"], known=strikes_path,
-                           published=published.date() if published else None, notify=_notice)
+                           published=published.date() if published else None, notify=_notice, jobs=jobs)
     out = click.get_text_stream("stdout")
     writer = None if as_json else csv.DictWriter(out, fieldnames=CANDIDATE_COLUMNS, lineterminator="\n")
     if writer is not None:

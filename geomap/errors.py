@@ -43,6 +43,9 @@ class BadInput(GeomapError, ValueError):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # pickled as its problems (a report read on another core sends it back)
+        return (type(self), (self.problems,))
+
     @classmethod
     def one(cls, file: str, row: int | None, field: str | None, message: str) -> "BadInput":
         return cls([Problem(file, row, field, message)])
@@ -64,6 +67,9 @@ class UnknownPlace(GeomapError, LookupError):
 
     def __str__(self) -> str:  # LookupError would otherwise quote the message
         return self.args[0]
+
+    def __reduce__(self):
+        return (type(self), (self.query, self.suggestions))
 
 
 class StaleData(GeomapError, RuntimeError):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,10 @@ class RegionalGazetteer:
 
     source = "regional"
 
+    _open: "weakref.WeakSet[RegionalGazetteer]" = weakref.WeakSet()
+
     def __init__(self, path: Path | str = BUNDLED, *, region: tuple[str, ...] = DEFAULT_REGION):
+        RegionalGazetteer._open.add(self)
         self.path = Path(path)
         self.region = tuple(code.upper() for code in region)
         self._local = threading.local()
@@ -84,6 +88,13 @@ class RegionalGazetteer:
                                    f"now {FOLDING_VERSION}); rebuild it with scripts/make_gazetteer.py")
             self._local.db = db
         return db
+
+    @classmethod
+    def forget_connections(cls) -> None:
+        """Make every table open a new connection when next read (in a forked process: an SQLite
+        connection must not be used on both sides of a fork)."""
+        for table in list(cls._open):
+            table._local = threading.local()
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM places").fetchone()[0]

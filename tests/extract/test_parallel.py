@@ -1,0 +1,78 @@
+"""Reports read on several cores give the rows, notices and errors one core gives."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from geomap.cli import main
+from geomap.errors import BadInput, UnknownPlace
+from geomap.extract.parallel import REPORTS_PER_WORKER, extract_all, worker_count
+
+REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
+
+
+def _folder(tmp_path: Path) -> Path:
+    """The labelled and held-out reports in one folder: 61 real reports."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("labelled", "heldout", "heldout2"):
+        for report in sorted((REPORTS / name).glob("*.txt")):
+            shutil.copy(report, folder / f"{name}-{report.name}")
+    return folder
+
+
+def test_two_processes_write_the_rows_one_writes(tmp_path):
+    folder = _folder(tmp_path)
+    one = CliRunner().invoke(main, ["extract", "--jobs", "1", str(folder)])
+    two = CliRunner().invoke(main, ["extract", "--jobs", "2", str(folder)])
+    assert one.exit_code == two.exit_code == 0, (one.output, two.output)
+    assert one.stdout.count("\n") > 60  # candidates from most of the 61 reports
+    assert two.stdout == one.stdout
+
+
+def test_the_reports_are_read_in_other_processes_and_come_back_in_order(tmp_path):
+    paths = [tmp_path / f"{n:02d}.txt" for n in range(12)]
+    results = extract_all(paths, lambda path, notify: (path.name, os.getpid()), workers=2)
+    assert [name for name, _ in results] == [p.name for p in paths]
+    assert {pid for _, pid in results} - {os.getpid()}  # not all read here
+
+
+def test_notices_are_replayed_in_the_reports_order(tmp_path):
+    paths = [tmp_path / f"{n:02d}.txt" for n in range(10)]
+
+    def read(path, notify):
+        notify(f"read {path.name}")
+        return path.name
+
+    heard: list[str] = []
+    extract_all(paths, read, workers=2, notify=heard.append)
+    assert heard == [f"read {p.name}" for p in paths]
+
+
+def test_a_bad_report_fails_as_it_does_on_one_core(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "zz-broken.html").write_bytes(bytes(range(256)) * 12)  # no article text in it
+    one = CliRunner().invoke(main, ["extract", "--jobs", "1", str(folder)])
+    two = CliRunner().invoke(main, ["extract", "--jobs", "2", str(folder)])
+    assert one.exit_code == two.exit_code == 2
+    assert "zz-broken.html" in two.stderr
+    assert two.stderr == one.stderr
+    assert "Traceback" not in two.output
+
+
+def test_errors_cross_processes_whole():
+    bad = pickle.loads(pickle.dumps(BadInput.one("r.html", None, None, "no article text")))
+    assert str(bad) == "r.html: no article text" and bad.problems[0].file == "r.html"
+    unknown = pickle.loads(pickle.dumps(UnknownPlace("Xyz", ["Xyzzy"])))
+    assert (unknown.query, unknown.suggestions) == ("Xyz", ["Xyzzy"])
+
+
+def test_how_many_workers():
+    assert worker_count(1000, 3) == 3
+    assert worker_count(REPORTS_PER_WORKER - 1, None) == 1  # too few reports to share
+    assert worker_count(1000, None) == (os.cpu_count() or 1)
