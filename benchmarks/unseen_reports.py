@@ -5,13 +5,15 @@ A folder of synthetic news reports (support.synthetic.write_reports: real
 places of the regional table, a sentence never repeated, about 2 KB each) is
 read by each tool as a whole process, as a user runs it:
 
-- ``geomap extract FOLDER`` with the full gazetteer, and with ``--curated-only``;
+- ``geomap extract FOLDER`` with the full gazetteer (on every core, as it runs by default, and on
+  one with ``--jobs 1``), and with ``--curated-only``;
 - a keyword tagger over the same regional table (flashtext; benchmarks/peers/keyword_tagger.py);
 - geotext's world cities (benchmarks/peers/geotext_cities.py).
 
 Each is run three times after one warm-up run (geomap's first run on a machine
 builds its name automaton, 3.5 s, once); the table gives the best wall time,
-the peak resident memory, the rows a person has to review, how many of the
+the peak resident memory (of the largest process: workers forked by geomap share the parent's
+pages until they write to them), the rows a person has to review, how many of the
 reports' strikes are among them (recall: the strike's place named in that
 report's rows; for geomap also with the right day), and how many rows are a
 strike (precision).  The peers need ``pip install -e ".[bench]"``.
@@ -65,7 +67,9 @@ def main() -> None:
         reports = len(list(folder.glob("*.txt")))
         print(f"{reports:,} reports, {size:.2f} MB, {len(strikes):,} strikes told\n")
         tools = {
-            "geomap extract (full gazetteer)": ([python, "-m", "geomap", "extract", str(folder)], "geomap"),
+            "geomap extract (full gazetteer; a process per core)": ([python, "-m", "geomap", "extract", str(folder)],
+                                                                     "geomap"),
+            "geomap extract --jobs 1": ([python, "-m", "geomap", "extract", "--jobs", "1", str(folder)], "geomap"),
             "geomap extract --curated-only": ([python, "-m", "geomap", "extract", "--curated-only", str(folder)],
                                               "geomap"),
             "keyword tagger, same table (flashtext)": ([python, str(PEERS / "keyword_tagger.py"), str(folder)], "place"),
