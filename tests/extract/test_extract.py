@@ -55,6 +55,17 @@ def test_mentions_keep_their_place_in_the_original_text(matcher):
     assert [text[m.start:m.end] for m in found] == ["Isfahan", "Beka'a", "Ḥoms"]
 
 
+def test_folding_a_text_piece_by_piece_is_folding_it_whole():
+    # The matcher folds ASCII stretches and the rest apart (CPython's fast path); the result must
+    # be what one str.translate over the whole text gives.
+    from geomap.extract.mentions import _CASED, _TABLE, _translate
+
+    for text in ("", "plain ASCII only.", "Isfahan’s “central” city — Ḥoms, Beka'a",
+                 "غارة على حمص، Homs\u00a0and ÉLAZIĞ", "’", "a’b’c"):
+        for table in (_TABLE, _CASED):
+            assert _translate(text, table) == text.translate(table), text
+
+
 @pytest.mark.parametrize("sentence,expected", [
     ("The monitor, based in Homs, said Israeli jets struck Aleppo.", ["aleppo"]),
     ("Israel fired missiles from the direction of the occupied Golan and al-Jalil at Damascus.", ["damascus"]),
