@@ -1,7 +1,7 @@
 """Run a report's slow patterns only on the sentences that could hold a match.
 
-Dates, parties, sources and claims are regular expressions of many
-alternatives; Python's engine tries each alternative at every word, which
+Dates, parties, sources, claims, casualty figures, campaigns and relative
+timings are regular expressions of many alternatives; Python's engine tries each alternative at every word, which
 costs a second per MB of strike reports.  Every match of each of them contains
 one of a few words ("israel", "regime", "monday", "january", "said"), so one
 Aho-Corasick pass over the lower-cased report finds, for every pattern, the
@@ -36,7 +36,9 @@ class Gate:
     def sentences(self, text: str, starts: list[int]) -> dict[str, set[int]]:
         """For each group, the numbers of the sentences (by their ``starts``) holding one of its words."""
         lowered = text.lower()
-        if len(lowered) != len(text):  # lowering moved positions (a rare letter): every sentence, then
+        # Lowering moved positions (a rare letter), or left a letter that a pattern's IGNORECASE
+        # still reads as an ASCII one ("ı" as i, "ſ" as s): every sentence, then.
+        if len(lowered) != len(text) or "ı" in lowered or "ſ" in lowered:
             return {group: set(range(len(starts))) for group in self.groups}
         found: dict[str, set[int]] = {group: set() for group in self.groups}
         for end, names in self._automaton.iter(lowered):

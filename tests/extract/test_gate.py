@@ -41,6 +41,12 @@ def test_gated_scans_find_what_full_scans_find(path: Path):
             assert propose.sources_in(sentence.text) == [], sentence.text
         if number not in gated["claims"]:
             assert actors.claims_in(sentence.text) == [], sentence.text
+        if number not in gated["casualties"]:
+            assert propose.casualties_in(sentence.text) == (None, None), sentence.text
+        if number not in gated["campaign"]:
+            assert propose.CAMPAIGN.search(sentence.text) is None, sentence.text
+        if number not in gated["relative"]:
+            assert propose.RELATIVE_TIMING.search(sentence.text) is None, sentence.text
         assert actors.parties_in(text, sentence.start, sentence.end) == _full_parties(sentence.text), sentence.text
 
 
@@ -51,3 +57,11 @@ def test_the_gate_is_not_everything():
     gated = propose._GATE.sentences(text, [s.start for s in sentences])
     assert len(gated["claims"]) < 0.8 * len(sentences)
     assert len(gated["dates"]) < 0.8 * len(sentences)
+
+
+def test_a_letter_ignorecase_reads_as_ascii_opens_every_sentence():
+    # "ı" and "ſ" stay themselves in lower case, yet IGNORECASE matches them as i and s.
+    text = "Jets struck Aleppo. It was a long campaıgn ſince the war began."
+    sentences = split_sentences(text)
+    gated = propose._GATE.sentences(text, [s.start for s in sentences])
+    assert all(numbers == set(range(len(sentences))) for numbers in gated.values())
