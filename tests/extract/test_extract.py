@@ -123,9 +123,22 @@ def test_sources_are_named_once_under_one_name():
     ("nine pro-Iranian militiamen were killed in Israeli airstrikes", (9, None)),
     ("It said at least 14 people, most of them militiamen, were killed in the strike.", (14, None)),
     ("There were no immediate reports of casualties.", (None, None)),
+    ("NINE were KILLED and Three Wounded, a “source” said.", (9, 3)),
+    ("Two civilians were killed.", (2, None)),
+    ("Seven people were injured.", (None, 7)),
+    # Letters that lowering moves or keeps ("İ", "ı") are matched by the IGNORECASE patterns.
+    ("Four were kılled and İSTANBUL sent aid; five were wounded.", (4, 5)),
 ])
 def test_casualty_figures(text, figures):
     assert casualties_in(text) == figures
+
+
+def test_lower_case_scans_only_where_they_find_what_ignorecase_finds():
+    from geomap.extract.propose import case_safe_lower
+
+    assert case_safe_lower("Jets HIT “Homs”") == "jets hit “homs”"
+    assert case_safe_lower("Kılled") is None and case_safe_lower("ſtrikes") is None
+    assert case_safe_lower("İdlib") is None  # "i̇dlib": one letter more
 
 
 def test_sentences_survive_abbreviations():
