@@ -13,6 +13,7 @@ scans find exactly what whole scans of each sentence find.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Iterable
 
 
@@ -45,4 +46,47 @@ class Gate:
             number = bisect.bisect_right(starts, end) - 1
             for name in names:
                 found[name].add(number)
+        return found
+
+
+def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without IGNORECASE, to scan text already lower-cased (see :func:`case_safe_lower`):
+    Python's engine runs it two to four times as fast."""
+    if re.search(r"(?<!\\)[A-Z]", pattern.pattern):
+        raise ValueError(f"a capital letter in {pattern.pattern!r} would never match lower-cased text")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def case_safe_lower(text: str, lowered: str | None = None) -> str | None:
+    """``text`` lower-cased (``lowered``, if already done), when a lower-case twin finds in it what
+    the IGNORECASE pattern finds in ``text``, at the same positions: lowering moved no character and
+    left none that IGNORECASE reads as an ASCII letter ("ı" as i, "ſ" as s).  Else ``None``."""
+    lowered = text.lower() if lowered is None else lowered
+    return lowered if len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered else None
+
+
+class FirstWords:
+    """The words one of which begins every match of a pattern: :meth:`finditer` tries the pattern
+    only where one of them begins, found in one Aho-Corasick pass, not at every position of the
+    text as ``finditer`` does.  (Every word is a prefix: "shell" stands for shells, shelled, shelling.)"""
+
+    def __init__(self, words: Iterable[str]):
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for word in words:
+            automaton.add_word(word, len(word))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def finditer(self, pattern: re.Pattern[str], text: str, scanned: str) -> list[re.Match[str]]:
+        """What ``pattern.finditer(text)`` finds; the words are looked for in ``scanned``: ``text``
+        itself, or ``text`` lower-cased as :func:`case_safe_lower` gives it (the same positions)."""
+        starts = sorted({end - length + 1 for end, length in self._automaton.iter(scanned)})
+        found = []
+        reach = 0  # finditer looks for the next match where the last one ended
+        for start in starts:
+            if start >= reach and (match := pattern.match(text, start)):
+                found.append(match)
+                reach = match.end()
         return found

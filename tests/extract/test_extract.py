@@ -134,7 +134,7 @@ def test_casualty_figures(text, figures):
 
 
 def test_lower_case_scans_only_where_they_find_what_ignorecase_finds():
-    from geomap.extract.propose import case_safe_lower
+    from geomap.extract.gate import case_safe_lower
 
     assert case_safe_lower("Jets HIT “Homs”") == "jets hit “homs”"
     assert case_safe_lower("Kılled") is None and case_safe_lower("ſtrikes") is None

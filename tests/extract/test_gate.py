@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,34 @@ def test_a_letter_ignorecase_reads_as_ascii_opens_every_sentence():
     sentences = split_sentences(text)
     gated = propose._GATE.sentences(text, [s.start for s in sentences])
     assert all(numbers == set(range(len(sentences))) for numbers in gated.values())
+
+
+def _guaranteed_prefix(alternative: str) -> str:
+    """The letters every match of one alternative of a pattern begins with."""
+    letters = re.match(r"[a-z]*", alternative).group()
+    rest = alternative[len(letters):]
+    return letters[:-1] if rest[:1] in ("?", "*") else letters
+
+
+def test_every_strike_cue_begins_with_one_of_its_first_words():
+    body = propose.STRIKE_CUES.pattern
+    assert body.startswith(r"\b(?:") and body.endswith(r")\b")
+    words = list(propose._CUE_STARTS._automaton.keys())
+    for alternative in body[len(r"\b(?:"):-len(r")\b")].split("|"):
+        prefix = _guaranteed_prefix(alternative)
+        assert any(prefix.startswith(word) for word in words), alternative
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=[p.name for p in REPORTS])
+def test_cues_tried_at_their_first_words_are_the_cues_found_everywhere(path: Path):
+    lowered = path.read_text(encoding="utf-8").lower()
+    everywhere = [m.span() for m in propose._LOWER_CUES.finditer(lowered)]
+    assert [m.span() for m in propose._CUE_STARTS.finditer(propose._LOWER_CUES, lowered, lowered)] == everywhere
+
+
+def test_first_words_resume_where_finditer_resumes():
+    # A match inside a word is no match ("fair strikes": the cue is "strikes"), and after a match
+    # the next is looked for where it ended.
+    lowered = "fair strikes, air  strikes, airstrikes hit hits shelled-shells outstruck struck"
+    assert ([m.span() for m in propose._CUE_STARTS.finditer(propose._LOWER_CUES, lowered, lowered)]
+            == [m.span() for m in propose._LOWER_CUES.finditer(lowered)])
