@@ -97,3 +97,40 @@ def test_first_words_resume_where_finditer_resumes():
     lowered = "fair strikes, air  strikes, airstrikes hit hits shelled-shells outstruck struck"
     assert ([m.span() for m in propose._CUE_STARTS.finditer(propose._LOWER_CUES, lowered, lowered)]
             == [m.span() for m in propose._LOWER_CUES.finditer(lowered)])
+
+
+def _claims_everywhere(text: str) -> list[str]:
+    return [m.group() for m in actors._CLAIMS.finditer(text)]
+
+
+def _sources_everywhere(text: str) -> list[str]:
+    return list(dict.fromkeys(propose.SOURCES[int(m.lastgroup[1:])][0]
+                              for m in propose._SOURCE_PATTERN.finditer(text)))
+
+
+SOURCES_AND_CLAIMS = [
+    "The Syrian Observatory for Human Rights (SOHR), the Observatory, the Syrian Arab News Agency (SANA), "
+    "the National News Agency (NNA), the Associated Press (AP), Reuters, Agence France-Presse (AFP), "
+    "Al-Arabiya, Al Jazeera, Al-Mayadeen TV, DeirEzzor24, Deir Ezzor 24, the Times of Israel, the Jerusalem "
+    "Post, the Washington Post, Syrian opposition activists, a pro-government radio station and a "
+    "pro-Hezbollah Telegram group reported it.",
+    "The Israeli military said it struck; the IDF announced; Israel confirmed; the Pentagon said; CENTCOM "
+    "stated; U.S. forces said; US officials claimed; U.S Central Command said; Central Command said; the "
+    "coalition said; Turkish defence ministry said; Russian military announced; he said that it had hit; "
+    "American special forces conducted; Israeli forces conducted; a group claimed responsibility.",
+    "WASHINGTON (AP) - US. officials SAID the U.S. military STRUCK; the TURKISH ARMY confirmed.",
+]
+
+
+@pytest.mark.parametrize("text", SOURCES_AND_CLAIMS + [p.read_text(encoding="utf-8") for p in REPORTS])
+def test_sources_and_claims_tried_at_their_first_words_are_those_found_everywhere(text: str):
+    assert propose.sources_in(text) == _sources_everywhere(text)
+    assert actors.claims_in(text) == _claims_everywhere(text)
+    for sentence in split_sentences(text):
+        assert propose.sources_in(sentence.text) == _sources_everywhere(sentence.text)
+        assert actors.claims_in(sentence.text) == _claims_everywhere(sentence.text)
+
+
+def test_the_synthetic_texts_name_every_source_and_claim():
+    assert len(_sources_everywhere(SOURCES_AND_CLAIMS[0])) == len(propose.SOURCES)
+    assert len(_claims_everywhere(SOURCES_AND_CLAIMS[1])) >= 15
