@@ -134,3 +134,35 @@ def test_sources_and_claims_tried_at_their_first_words_are_those_found_everywher
 def test_the_synthetic_texts_name_every_source_and_claim():
     assert len(_sources_everywhere(SOURCES_AND_CLAIMS[0])) == len(propose.SOURCES)
     assert len(_claims_everywhere(SOURCES_AND_CLAIMS[1])) >= 15
+
+
+DATED = [
+    "On 2023-01-30, on 13 January 2021, on 13 January, Jan. 20, January 20th, 2021, Sept. 3 and Feb 4.",
+    "Early on Monday, late Tuesday night, Sunday morning, last month, early today, this afternoon, "
+    "tonight, last week, earlier in February, later in March 2020, early in May, late in June, in July, "
+    "the December strikes, the April air strike.",
+    "Israeli jets struck at dawn (٢٠٢٣-٠١-٣٠ and ١٣ January), the monitor said.",  # Arabic-Indic digits are \d
+]
+
+
+@pytest.mark.parametrize("text", DATED + [p.read_text(encoding="utf-8") for p in REPORTS])
+def test_dates_tried_at_their_first_words_are_those_found_everywhere(text: str):
+    from geomap.extract import dates
+
+    for sentence in [text] + [s.text for s in split_sentences(text)]:
+        lowered = sentence.lower()
+        if len(lowered) != len(sentence):
+            continue
+        everywhere = [m.span() for m in dates._LOWER_EXPRESSIONS.finditer(lowered)]
+        found = [(d.start, d.end) for d in find_dates(sentence, dt.date(2024, 1, 1))]
+        assert found == everywhere, sentence
+        if lowered.isascii():
+            assert [m.span() for m in dates._FIRST_WORDS.finditer(dates._LOWER_EXPRESSIONS, lowered, lowered)] \
+                == everywhere, sentence
+
+
+def test_the_dated_texts_hold_every_kind_of_date():
+    from geomap.extract import dates
+
+    kinds = {m.lastgroup for text in DATED for m in dates._LOWER_EXPRESSIONS.finditer(text.lower())}
+    assert kinds >= {"iso", "dm", "md", "wd", "lastmonth", "today", "lastweek", "month", "themonth"}
