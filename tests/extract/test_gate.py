@@ -166,3 +166,19 @@ def test_the_dated_texts_hold_every_kind_of_date():
 
     kinds = {m.lastgroup for text in DATED for m in dates._LOWER_EXPRESSIONS.finditer(text.lower())}
     assert kinds >= {"iso", "dm", "md", "wd", "lastmonth", "today", "lastweek", "month", "themonth"}
+
+
+_GAP_LOOKED_BEHIND = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘(A-Z0-9])|\n\s*\n?")
+
+
+@pytest.mark.parametrize("text", [
+    "One. Two! Three? “Four.” Five.\n\nSix\nseven, wrapped.\nEight", "..\nA", "!\n\n.\nB.  C", ". A",
+    "on Jan. 20 Dr. Muslim said.\n\nU.S. Officials. 1:10 a.m., he said.' Then (it) ‘ended’.\n",
+    *(p.read_text(encoding="utf-8") for p in REPORTS),
+])
+def test_sentence_gaps_are_those_the_mark_looked_behind_for_finds(text: str):
+    gaps = []
+    for match in propose._SENTENCE_END.finditer(text):
+        after = match.group("after")
+        gaps.append((match.start("after"), match.end()) if after else match.span())
+    assert gaps == [m.span() for m in _GAP_LOOKED_BEHIND.finditer(text)]
