@@ -264,7 +264,8 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        end, gap = (match.start("after"), match.group("after")) if match.group("after") else (match.start(), match.group())
+        after = match.group("after")
+        end, gap = (match.start("after"), after) if after else (match.start(), match.group())
         if _ABBREVIATION.search(text, max(0, end - 6), end) and "\n" not in gap:
             continue  # "on Jan. 20", "Dr. Muslim": not a sentence's end
         if gap == "\n" and _WRAPPED.match(text, end - 1):
@@ -388,17 +389,23 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     cues_in = _bucket(((m.start(), m) for m in cues), starts, count)
     gated = _GATE.sentences(text, starts)
     dates_in: list[list] = [[] for _ in range(count)]
-    parties_of: list[list] = [[] for _ in range(count)]
     named_in: list[list] = [[] for _ in range(count)]
     claims: list[str] = []
     for n in sorted(gated["dates"]):
         s = sentences[n]
         dates_in[n] = [DateExpression(d.start + s.start, d.end + s.start, d.text, d.fix)
                        for d in find_dates(s.text, reference)]
-    for n, s in enumerate(sentences):
-        if cues_in[n]:  # only a strike sentence's parties are ever asked for
-            parties_of[n] = [(a + s.start, b + s.start, rank, actor)
-                             for a, b, rank, actor in parties_in(text, s.start, s.end)]
+    parties_found: dict[int, list] = {}
+
+    def parties_of(number: int) -> list:
+        """The parties strike sentence ``number`` names, found when first asked for: most strike
+        sentences are never asked (no candidate rests on them or lies near them)."""
+        if number not in parties_found:
+            s = sentences[number]
+            parties_found[number] = [(a + s.start, b + s.start, rank, actor)
+                                     for a, b, rank, actor in parties_in(text, s.start, s.end)]
+        return parties_found[number]
+
     for n in sorted(gated["sources"]):
         named_in[n] = sources_in(sentences[n].text)
     for n in sorted(gated["claims"]):
@@ -408,7 +415,7 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     passage: DateFix | None = None
     mention_index = 0
     named_places: set[int] = set()  # numbers of the sentences that name a place
-    struck_by: dict[int, str] = {}  # strike sentences' numbers -> the party they make the striker
+    struck_at: dict[int, int] = {}  # strike sentences' numbers -> their first cue (its nearest party struck)
     strike_days: dict[str, DateFix] = {}  # the days strike sentences state
     number_of = {s.start: n for n, s in enumerate(sentences)}
     for number, sentence in enumerate(sentences):
@@ -440,7 +447,7 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
             passage.after_midnight(clock)
         campaign = bool(cues) and number in gated["campaign"] and bool(CAMPAIGN.search(body))
         if cues and not campaign:
-            struck_by[number] = nearest_party(parties_of[number], cues[0].start())
+            struck_at[number] = cues[0].start()
             for found in dates:
                 if found.fix.precision == "day":
                     strike_days.setdefault(found.fix.date, found.fix)
@@ -501,7 +508,7 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
                 candidate.killed, candidate.injured = killed, injured
                 candidate.casualty_source = (named or nearby or [""])[0]
             if not candidate.actor:
-                candidate.actor = nearest_party(parties_of[number], mention.start)
+                candidate.actor = nearest_party(parties_of(number), mention.start)
     # A place whose own sentences give no day, in a report of one strike day: "Airstrike sparks
     # fire at Latakia port ... the strike hit the terminal at 0320 hours Tuesday".
     if len(strike_days) == 1:
@@ -515,8 +522,11 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         if not candidate.actor:
             # Named in a strike sentence of the same passage: "Israeli jets struck ... The strikes hit X."
             first = number_of[candidate.sentences[0].start]
-            nearby = sorted((abs(n - first), n > first, actor) for n, actor in struck_by.items()
-                            if actor and abs(n - first) <= PASSAGE_SENTENCES)
+            nearby = []
+            for n, cue in struck_at.items():
+                if abs(n - first) <= PASSAGE_SENTENCES and (actor := nearest_party(parties_of(n), cue)):
+                    nearby.append((abs(n - first), n > first, actor))
+            nearby.sort()
             candidate.actor = nearby[0][2] if nearby else ""
         own = " ".join(s.text for s in candidate.sentences)
         candidate.attribution = attribution_of(claims, own, candidate.actor)
