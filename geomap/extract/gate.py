@@ -1,13 +1,15 @@
 """Run a report's slow patterns only on the sentences that could hold a match.
 
 Dates, parties, sources, claims, casualty figures, campaigns and relative
-timings are regular expressions of many alternatives; Python's engine tries each alternative at every word, which
-costs a second per MB of strike reports.  Every match of each of them contains
-one of a few words ("israel", "regime", "monday", "january", "said"), so one
-Aho-Corasick pass over the lower-cased report finds, for every pattern, the
-sentences that contain one of its words, and the pattern runs on those alone.
-``tests/extract/test_gate.py`` checks, on every bundled report, that gated
-scans find exactly what whole scans of each sentence find.
+timings are regular expressions of many alternatives; Python's engine tries
+each alternative at every word, which costs a second per MB of strike reports.
+Every match of each of them contains one of a few words ("israel", "regime",
+"monday", "january", "said"), so one Aho-Corasick pass over the lower-cased
+report finds, for every pattern, the sentences that contain one of its words,
+and the pattern runs on those alone.  Within a sentence (or a whole report, for
+the strike cues) :class:`FirstWords` tries a pattern only where one of the
+words its matches begin with begins.  ``tests/extract/test_gate.py`` checks, on
+every bundled report, that these scans find exactly what whole scans find.
 """
 
 from __future__ import annotations

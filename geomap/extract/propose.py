@@ -167,8 +167,7 @@ _KILLED = re.compile(rf"\b(?:at\s+least\s+|more\s+than\s+)?{_NUMBER}\b(?:[^.;:]{
 _KILLED_AND_WOUNDED = re.compile(rf"\b{_NUMBER}\s+killed\s+and\s+{_NUMBER}\s+(?:wounded|injured)\b", re.IGNORECASE)
 _WOUNDED = re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+){{0,3}}(?:were\s+)?(?:wounded|injured)\b", re.IGNORECASE)
 
-
-
+# The patterns run most often, as twins for the lower-cased report (see gate.case_safe_lower).
 _LOWER_KILLED, _LOWER_KILLED_AND_WOUNDED, _LOWER_WOUNDED = map(lower_case_twin, (
     _KILLED, _KILLED_AND_WOUNDED, _WOUNDED))
 _LOWER_CONTEXT_BEFORE, _LOWER_NEAR, _LOWER_TOLD_ON = map(lower_case_twin, (_CONTEXT_BEFORE, _NEAR, _TOLD_ON))
