@@ -34,9 +34,9 @@ from ..places.gazetteer import Place
 from ..places.names import ARTICLES, MARKS, _fold_word, bare
 
 # Running text keeps its double quotes as separators (names.plain drops them
-# from a name): 'as"old' must stay two words.
-_POSSESSIVE = re.compile(rf"[{MARKS}](?=s(?!\w))")
-_MARK = re.compile(rf"[{MARKS}]")
+# from a name): 'as"old' must stay two words.  A mark, and (group 1) the "s" after it when it is a
+# possessive's: one scan of the text finds both kinds.
+_MARK = re.compile(rf"[{MARKS}](?=(s(?!\w))?)")
 
 
 class _FoldTable(dict):
@@ -94,18 +94,20 @@ def _translate(text: str, table: dict) -> str:
 def _strip_marks(text: str) -> tuple[str, list[int]]:
     """``text`` as :func:`fold` folds it, before the letters are folded: possessives split, ayn and
     hamza marks dropped (with the positions where), case and diacritics kept."""
-    text = _POSSESSIVE.sub(" ", text)  # "Isfahan's" -> "Isfahan s": the name stays a word
     dropped: list[int] = []
-    if _MARK.search(text):
-        pieces = []
-        last = 0
-        for match in _MARK.finditer(text):
-            pieces.append(text[last:match.start()])
+    pieces = []
+    last = 0
+    for match in _MARK.finditer(text):
+        pieces.append(text[last:match.start()])
+        if match.group(1):
+            pieces.append(" ")  # "Isfahan's" -> "Isfahan s": the name stays a word
+        else:
             dropped.append(match.start() - len(dropped))
-            last = match.end()
-        pieces.append(text[last:])
-        text = "".join(pieces)
-    return text, dropped
+        last = match.end()
+    if not pieces:
+        return text, dropped
+    pieces.append(text[last:])
+    return "".join(pieces), dropped
 
 
 def original_position(folded_position: int, dropped: list[int]) -> int:

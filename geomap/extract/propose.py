@@ -374,11 +374,11 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         i = max(bisect.bisect_right(starts, position) - 1, 0)
         return (sentences[i].start, sentences[i].end) if sentences else (0, len(text))
 
-    mentions, context_only = resolve_mentions(matcher.find(text), text, sentence_of, finder)
+    lowered = text.lower()
+    mentions, context_only = resolve_mentions(matcher.find(text), text, sentence_of, finder, lowered)
     # The cues scan the whole report once; the slower patterns run only on the sentences that hold
     # one of their words (see gate); every sentence then takes its slice.
     count = len(sentences)
-    lowered = text.lower()
     cues = (_CUE_STARTS.finditer(_LOWER_CUES, lowered, lowered) if len(lowered) == len(text)
             else STRIKE_CUES.finditer(text))
     # The per-place patterns run on the lower-cased text, where that finds what they find.

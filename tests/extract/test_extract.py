@@ -55,6 +55,13 @@ def test_mentions_keep_their_place_in_the_original_text(matcher):
     assert [text[m.start:m.end] for m in found] == ["Isfahan", "Beka'a", "Ḥoms"]
 
 
+def test_marks_are_dropped_and_possessives_split_in_one_scan():
+    from geomap.extract.mentions import _strip_marks
+
+    assert _strip_marks("Isfahan’s Ma'arrat an-Nu'man, ’’s and it's_") == (
+        "Isfahan s Maarrat an-Numan,  s and its_", [12, 23, 28, 37])  # as the two scans gave them
+
+
 def test_folding_a_text_piece_by_piece_is_folding_it_whole():
     # The matcher folds ASCII stretches and the rest apart (CPython's fast path); the result must
     # be what one str.translate over the whole text gives.
