@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .gate import FirstWords, case_safe_lower
+
 UNKNOWN = "Unknown"
 
 _WEAPONS = (r"(?:jets?|warplanes?|planes?|aircraft|drones?|air\s?strikes?|strikes?|raids?|missiles?|rockets?|"
@@ -140,9 +142,16 @@ _CLAIMANT = {
 }
 
 
+# The words (lower case) each claim begins with: "U.S." is "us" or "u.s" to its first letters.
+_CLAIM_STARTS = FirstWords(["israel", "idf", "pentagon", "centcom", "us", "u.s", "central", "coalition", "turkish",
+                            "russian", "said", "announced", "confirmed", "american", "claimed"])
+
+
 def claims_in(report: str) -> list[str]:
     """The phrases of a report in which someone speaks of a strike as their own (one scan)."""
-    return [match.group() for match in _CLAIMS.finditer(report)]
+    lowered = case_safe_lower(report)
+    matches = _CLAIMS.finditer(report) if lowered is None else _CLAIM_STARTS.finditer(_CLAIMS, report, lowered)
+    return [match.group() for match in matches]
 
 
 def attribution_of(claims: list[str], own: str, actor: str) -> str:

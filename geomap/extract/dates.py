@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .gate import FirstWords
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -41,6 +43,10 @@ _EXPRESSIONS = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _LOWER_EXPRESSIONS = re.compile(_EXPRESSIONS.pattern, re.VERBOSE)
+# The words (and digits) every date expression begins with: the pattern is tried only there.
+_FIRST_WORDS = FirstWords([*MONTHS, *_ABBREVIATED, *WEEKDAYS, "early", "earlier", "late", "last", "today", "this",
+                           "tonight", "in", "the", *"0123456789"])
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _CLOCK = re.compile(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
 
 
@@ -113,7 +119,13 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
     # Matched in lower case without IGNORECASE, twice as fast, where lowering keeps every position.
     lowered = sentence.lower()
     scanned, pattern = (lowered, _LOWER_EXPRESSIONS) if len(lowered) == len(sentence) else (sentence, _EXPRESSIONS)
-    for match in pattern.finditer(scanned):
+    # \d is any decimal digit, not only the ten the first words name: a sentence with another is
+    # scanned everywhere.
+    if scanned is lowered and not any(char.isdigit() for char in _NOT_ASCII.findall(lowered)):
+        matches = _FIRST_WORDS.finditer(pattern, scanned, scanned)
+    else:
+        matches = pattern.finditer(scanned)
+    for match in matches:
         fix: DateFix | None = None
         if match.group("iso"):
             fix = _day(int(match.group("iso_y")), int(match.group("iso_m")), int(match.group("iso_d")), None)

@@ -34,9 +34,9 @@ from ..places.gazetteer import Place
 from ..places.names import ARTICLES, MARKS, _fold_word, bare
 
 # Running text keeps its double quotes as separators (names.plain drops them
-# from a name): 'as"old' must stay two words.
-_POSSESSIVE = re.compile(rf"[{MARKS}](?=s(?!\w))")
-_MARK = re.compile(rf"[{MARKS}]")
+# from a name): 'as"old' must stay two words.  A mark, and (group 1) the "s" after it when it is a
+# possessive's: one scan of the text finds both kinds.
+_MARK = re.compile(rf"[{MARKS}](?=(s(?!\w))?)")
 
 
 class _FoldTable(dict):
@@ -74,24 +74,40 @@ def fold(text: str) -> tuple[str, list[int]]:
     :func:`original_position` to map a folded position back.
     """
     stripped, dropped = _strip_marks(text)
-    return stripped.translate(_TABLE), dropped
+    return _translate(stripped, _TABLE), dropped
+
+
+# Runs of characters outside ASCII: str.translate takes CPython's quick path (a 128-entry cache)
+# only on ASCII text, and one curly quote in a report sends every character of it through the
+# slow per-character dict lookup, 5x slower over a whole report.
+_NOT_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")
+
+
+def _translate(text: str, table: dict) -> str:
+    """``text.translate(table)``, with the ASCII stretches and the rest translated apart (the same
+    characters, since translating is character by character)."""
+    if text.isascii():
+        return text.translate(table)
+    return "".join([piece.translate(table) for piece in _NOT_ASCII_RUNS.split(text)])
 
 
 def _strip_marks(text: str) -> tuple[str, list[int]]:
     """``text`` as :func:`fold` folds it, before the letters are folded: possessives split, ayn and
     hamza marks dropped (with the positions where), case and diacritics kept."""
-    text = _POSSESSIVE.sub(" ", text)  # "Isfahan's" -> "Isfahan s": the name stays a word
     dropped: list[int] = []
-    if _MARK.search(text):
-        pieces = []
-        last = 0
-        for match in _MARK.finditer(text):
-            pieces.append(text[last:match.start()])
+    pieces = []
+    last = 0
+    for match in _MARK.finditer(text):
+        pieces.append(text[last:match.start()])
+        if match.group(1):
+            pieces.append(" ")  # "Isfahan's" -> "Isfahan s": the name stays a word
+        else:
             dropped.append(match.start() - len(dropped))
-            last = match.end()
-        pieces.append(text[last:])
-        text = "".join(pieces)
-    return text, dropped
+        last = match.end()
+    if not pieces:
+        return text, dropped
+    pieces.append(text[last:])
+    return "".join(pieces), dropped
 
 
 def original_position(folded_position: int, dropped: list[int]) -> int:
@@ -239,34 +255,38 @@ class PlaceMatcher:
         # Words are what single spaces separate (folding made every other character a space); an
         # empty token is a run of spaces. Positions are summed in C (accumulate, map), word keys
         # looked up in C (map over dicts), not word by word in Python.
-        tokens = stripped.translate(_CASED).split(" ")
+        tokens = _translate(stripped, _CASED).split(" ")
         ends = list(map(add, accumulate(map(len, tokens)), range(1, len(tokens) + 1)))  # one past each token's space
         for token in set(tokens).difference(keys):
             key = _word_key(token.lower()) if token else ""
             keys[token] = key
             # A regional name's words are written with a capital (or not in Latin letters): a word
-            # written in lower case ("people", "station") is one no name can match.
-            name_keys[token] = "~" if key and "a" <= token[0] <= "z" else key
+            # written in lower case ("people", "station") is one no name can match. It stays as
+            # long as its key, so both automata scan words at the same offsets.
+            name_keys[token] = "~" * len(key) if key and "a" <= token[0] <= "z" else key
         keyed = list(map(keys.__getitem__, tokens))
         kept = list(compress(range(len(tokens)), keyed))
-        found = []  # (first word, minus the number of words, rank, number in places)
+        words_of = [list(filter(None, keyed))]  # the kept words' keys, as each automaton sees them
+        if len(self._automata) > 1:
+            words_of.append(list(map(name_keys.__getitem__, compress(tokens, keyed))))
+        # Where each kept word begins in the scanned text (" " + the words joined by spaces + " ").
+        offsets = list(map(add, accumulate(map(len, words_of[0]), initial=0), range(1, len(kept) + 2)))[:-1]
+        found = []  # (rank, first word, minus the number of words, number in places)
         places: list[Place | None] = []
-        for rank, table in enumerate((keys, name_keys)[:len(self._automata)]):
-            parts = list(compress(map(table.__getitem__, tokens), keyed))
-            offsets = list(map(add, accumulate(map(len, parts), initial=0), range(1, len(parts) + 2)))[:-1]
-            for last_char, value in self._automata[rank].iter(" " + " ".join(parts) + " "):
-                words, place = value if rank == 0 else (value, None)
+        for rank, (automaton, words) in enumerate(zip(self._automata, words_of)):
+            for last_char, value in automaton.iter(" " + " ".join(words) + " "):
+                length, place = value if rank == 0 else (value, None)
                 last = bisect.bisect_right(offsets, last_char - 1) - 1
-                found.append((last - words + 1, -words, rank, len(places)))
+                found.append((rank, last - length + 1, -length, len(places)))
                 places.append(place)
         mentions = []
         common = common_words()
         # Curated places first, then the regional names in the words they left: a name the table
         # holds never takes a curated place's words ("Eastern Deir" out of "eastern Deir Ezzor").
         # Within each, the first word first and, from one word, the longest.
-        found.sort(key=lambda item: (item[2], item[0], item[1]))
+        found.sort()  # the number in places last: matches of the same words keep the automaton's order
         taken = bytearray(len(kept))
-        for first, minus_words, rank, number in found:
+        for rank, first, minus_words, number in found:
             after, place = first - minus_words, places[number]
             if any(taken[first:after]):
                 continue

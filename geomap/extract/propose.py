@@ -33,7 +33,7 @@ from ..places.names import skeleton
 from ..places.gazetteer import Gazetteer, Place
 from ..records.strikes import ALL_STRIKE_COLUMNS
 from .dates import MONTHS, WEEKDAYS, DateExpression, DateFix, find_clock, find_dates, report_date
-from .gate import Gate
+from .gate import FirstWords, Gate, case_safe_lower, lower_case_twin
 from .actors import UNKNOWN, attribution_of, claims_in, nearest_party, parties_in
 from .mentions import PlaceMatcher, PlaceMention
 from .resolve import resolve_mentions, same_province
@@ -42,8 +42,12 @@ CANDIDATE_COLUMNS = (*(c for c in ALL_STRIKE_COLUMNS if c not in ("evidence", "i
                      "confidence", "independent_sources", "evidence")
 
 # A sentence ends at . ! or ? (perhaps inside a closing quote) before a capital,
-# a digit or an opening quote; "U.S. official" and "1:10 a.m.," do not end one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘(A-Z0-9])|\n\s*\n?")
+# a digit or an opening quote; "U.S. official" and "1:10 a.m.," do not end one.  The gap between
+# two sentences is the group "after" of the first alternative, the whole match of the second: the
+# mark is matched, not looked behind for, so the engine skips to the next . ! ? or line break
+# instead of trying every position (finditer finds the same gaps as with the mark looked behind for:
+# no gap ends with one).
+_SENTENCE_END = re.compile(r"[.!?](?P<after>[\"”’']?\s+(?=[\"“‘(A-Z0-9]))|\n\s*\n?")
 # A wire text's hard line break inside a sentence: "The Syrian Observatory for Human\nRights said".
 _WRAPPED = re.compile(r"[a-z,;]\n(?=[A-Za-z])")
 
@@ -55,6 +59,9 @@ STRIKE_CUES = re.compile(
     re.IGNORECASE,
 )
 _LOWER_CUES = re.compile(STRIKE_CUES.pattern)  # on lower-cased text: twice as fast as IGNORECASE
+_CUE_STARTS = FirstWords(["struck", "strik", "hit", "target", "raid", "air", "drone", "missile", "attack",
+                          "bomb", "shell", "artillery", "rocket", "mortar", "warplanes", "jets", "assault",
+                          "aggression", "destroyed", "burn", "pounded"])
 # A date said of the telling, not of the strike: "CENTCOM announced on Tuesday evening".
 _TOLD_ON = re.compile(r"\b(?:said|says|announced|reported|told|stated|added|confirmed|denied|claimed|"
                       r"published|posted|wrote|statement)\s+(?:(?!that\b)\w+\s+){0,2}(?:on\s+|late\s+|early\s+)?$",
@@ -129,6 +136,9 @@ SOURCES: tuple[tuple[str, str], ...] = (
 _SOURCE_PATTERN = re.compile(
     r"\b(?:" + "|".join(f"(?P<s{n}>{pattern})" for n, (_, pattern) in enumerate(SOURCES)) + r")\b"
 )
+# The words the sources' names begin with, as written (the pattern heeds case).
+_SOURCE_STARTS = FirstWords(["Syrian", "SOHR", "the Observatory", "SANA", "National", "NNA", "Associated", "AP",
+                             "Reuters", "Agence", "AFP", "Al", "Deir", "Times", "Jerusalem", "Washington", "pro-"])
 
 # The words one of which every match of each slow pattern contains (tests/extract/test_gate.py).
 _GATE = Gate({
@@ -142,6 +152,10 @@ _GATE = Gate({
                 "mayadeen television", "mayadeen channel", "ezzor24", "ezzor 24", "times of israel",
                 "jerusalem post", "washington post", "opposition activists", "radio station", "telegram"],
     "claims": ["said", "says", "announced", "confirmed", "claimed", "stated", "conducted"],
+    # casualties_in looks for these words itself, in lower case, before its patterns.
+    "casualties": ["killed", "wounded", "injured"],
+    "campaign": ["since", "hundreds", "extensive", "past"],  # CAMPAIGN
+    "relative": ["after", "before", "earlier", "later"],  # RELATIVE_TIMING
 })
 
 _NUMBER_WORDS = {w: n for n, w in enumerate(
@@ -152,6 +166,11 @@ _KILLED = re.compile(rf"\b(?:at\s+least\s+|more\s+than\s+)?{_NUMBER}\b(?:[^.;:]{
                      re.IGNORECASE)
 _KILLED_AND_WOUNDED = re.compile(rf"\b{_NUMBER}\s+killed\s+and\s+{_NUMBER}\s+(?:wounded|injured)\b", re.IGNORECASE)
 _WOUNDED = re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+){{0,3}}(?:were\s+)?(?:wounded|injured)\b", re.IGNORECASE)
+
+# The patterns run most often, as twins for the lower-cased report (see gate.case_safe_lower).
+_LOWER_KILLED, _LOWER_KILLED_AND_WOUNDED, _LOWER_WOUNDED = map(lower_case_twin, (
+    _KILLED, _KILLED_AND_WOUNDED, _WOUNDED))
+_LOWER_CONTEXT_BEFORE, _LOWER_NEAR, _LOWER_TOLD_ON = map(lower_case_twin, (_CONTEXT_BEFORE, _NEAR, _TOLD_ON))
 
 #: How many sentences away a strike sentence may name the striker of a place whose own does not.
 PASSAGE_SENTENCES = 3
@@ -244,12 +263,15 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, max(0, match.start() - 6), match.start()) and "\n" not in match.group():
+        after = match.group("after")
+        end, gap = (match.start("after"), after) if after else (match.start(), match.group())
+        if _ABBREVIATION.search(text, max(0, end - 6), end) and "\n" not in gap:
             continue  # "on Jan. 20", "Dr. Muslim": not a sentence's end
-        if match.group() == "\n" and _WRAPPED.match(text, match.start() - 1):
+        if gap == "\n" and _WRAPPED.match(text, end - 1):
             continue
-        if text[start:match.start()].strip():
-            sentences.append(Sentence(start, match.start(), text[start:match.start()]))
+        body = text[start:end]
+        if body.strip():
+            sentences.append(Sentence(start, end, body))
         start = match.end()
     if text[start:].strip():
         sentences.append(Sentence(start, len(text), text[start:]))
@@ -264,7 +286,7 @@ def _number(text: str) -> int:
 def sources_in(text: str) -> list[str]:
     """The outlets and monitors ``text`` names, each once, under one name, in order of appearance."""
     found: list[str] = []
-    for match in _SOURCE_PATTERN.finditer(text):
+    for match in _SOURCE_STARTS.finditer(_SOURCE_PATTERN, text, text):
         name = SOURCES[int(match.lastgroup[1:])][0]
         if name not in found:
             found.append(name)
@@ -274,21 +296,35 @@ def sources_in(text: str) -> list[str]:
 def casualties_in(text: str) -> tuple[int | None, int | None]:
     """Killed and injured figures stated in ``text`` (None when not stated)."""
     lowered = text.lower()
-    if "killed" not in lowered and "wounded" not in lowered and "injured" not in lowered:
+    killed_said = "killed" in lowered
+    wounded_said = "wounded" in lowered or "injured" in lowered
+    if not killed_said and not wounded_said:
         return None, None
-    both = _KILLED_AND_WOUNDED.search(text)
+    scanned = case_safe_lower(text, lowered)
+    if scanned is not None:
+        # Each pattern holds its words: one the text lacks cannot match.
+        patterns = (_LOWER_KILLED_AND_WOUNDED if killed_said and wounded_said else None,
+                    _LOWER_KILLED if killed_said else None, _LOWER_WOUNDED if wounded_said else None)
+    else:
+        scanned, patterns = text, (_KILLED_AND_WOUNDED, _KILLED, _WOUNDED)
+    both_pattern, killed_pattern, wounded_pattern = patterns
+    both = both_pattern.search(scanned) if both_pattern else None
     if both:
         return _number(both.group(1)), _number(both.group(2))
-    killed = _KILLED.search(text)
-    wounded = _WOUNDED.search(text)
+    killed = killed_pattern.search(scanned) if killed_pattern else None
+    wounded = wounded_pattern.search(scanned) if wounded_pattern else None
     return (_number(killed.group(1)) if killed else None, _number(wounded.group(1)) if wounded else None)
 
 
 def _is_context(sentence: Sentence, mention: PlaceMention, previous: PlaceMention | None,
-                previous_was_context: bool, text: str) -> bool:
-    before = text[max(sentence.start, mention.start - 80):mention.start]
+                previous_was_context: bool, text: str, lowered: str | None = None) -> bool:
+    """Whether a mention is context, not a target; ``lowered`` is ``text`` as :func:`case_safe_lower`
+    gives it, if it does."""
+    floor = max(sentence.start, mention.start - 80)
+    context_before = (_CONTEXT_BEFORE.search(text[floor:mention.start]) if lowered is None
+                      else _LOWER_CONTEXT_BEFORE.search(lowered[floor:mention.start]))
     after = text[mention.end:min(sentence.end, mention.end + 80)]
-    if _CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after):
+    if context_before or _CONTEXT_AFTER.search(after):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
     if not text[line_start:mention.start].strip() and (mention.text.isupper() or _DATELINE_AFTER.match(after)):
@@ -338,26 +374,37 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         i = max(bisect.bisect_right(starts, position) - 1, 0)
         return (sentences[i].start, sentences[i].end) if sentences else (0, len(text))
 
-    mentions, context_only = resolve_mentions(matcher.find(text), text, sentence_of, finder)
+    lowered = text.lower()
+    mentions, context_only = resolve_mentions(matcher.find(text), text, sentence_of, finder, lowered)
     # The cues scan the whole report once; the slower patterns run only on the sentences that hold
     # one of their words (see gate); every sentence then takes its slice.
     count = len(sentences)
-    lowered = text.lower()
-    cues = _LOWER_CUES.finditer(lowered) if len(lowered) == len(text) else STRIKE_CUES.finditer(text)
+    cues = (_CUE_STARTS.finditer(_LOWER_CUES, lowered, lowered) if len(lowered) == len(text)
+            else STRIKE_CUES.finditer(text))
+    # The per-place patterns run on the lower-cased text, where that finds what they find.
+    safe_lowered = case_safe_lower(text, lowered)
+    told_on, told_in = (_TOLD_ON, text) if safe_lowered is None else (_LOWER_TOLD_ON, safe_lowered)
+    near, near_in = (_NEAR, text) if safe_lowered is None else (_LOWER_NEAR, safe_lowered)
     cues_in = _bucket(((m.start(), m) for m in cues), starts, count)
     gated = _GATE.sentences(text, starts)
     dates_in: list[list] = [[] for _ in range(count)]
-    parties_of: list[list] = [[] for _ in range(count)]
     named_in: list[list] = [[] for _ in range(count)]
     claims: list[str] = []
     for n in sorted(gated["dates"]):
         s = sentences[n]
         dates_in[n] = [DateExpression(d.start + s.start, d.end + s.start, d.text, d.fix)
                        for d in find_dates(s.text, reference)]
-    for n, s in enumerate(sentences):
-        if cues_in[n]:  # only a strike sentence's parties are ever asked for
-            parties_of[n] = [(a + s.start, b + s.start, rank, actor)
-                             for a, b, rank, actor in parties_in(text, s.start, s.end)]
+    parties_found: dict[int, list] = {}
+
+    def parties_of(number: int) -> list:
+        """The parties strike sentence ``number`` names, found when first asked for: most strike
+        sentences are never asked (no candidate rests on them or lies near them)."""
+        if number not in parties_found:
+            s = sentences[number]
+            parties_found[number] = [(a + s.start, b + s.start, rank, actor)
+                                     for a, b, rank, actor in parties_in(text, s.start, s.end)]
+        return parties_found[number]
+
     for n in sorted(gated["sources"]):
         named_in[n] = sources_in(sentences[n].text)
     for n in sorted(gated["claims"]):
@@ -367,7 +414,7 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     passage: DateFix | None = None
     mention_index = 0
     named_places: set[int] = set()  # numbers of the sentences that name a place
-    struck_by: dict[int, str] = {}  # strike sentences' numbers -> the party they make the striker
+    struck_at: dict[int, int] = {}  # strike sentences' numbers -> their first cue (its nearest party struck)
     strike_days: dict[str, DateFix] = {}  # the days strike sentences state
     number_of = {s.start: n for n, s in enumerate(sentences)}
     for number, sentence in enumerate(sentences):
@@ -385,7 +432,7 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
             passage = None  # "Moreover, Turkey hit villages ...": the day before is not this one's
         dates = [DateExpression(d.start - sentence.start, d.end - sentence.start, d.text, d.fix)
                  for d in dates_in[number]
-                 if d.fix is not None and not _TOLD_ON.search(text, max(sentence.start, d.start - 40), d.start)]
+                 if d.fix is not None and not told_on.search(told_in, max(sentence.start, d.start - 40), d.start)]
         clock = find_clock(body)
         if dates and (len(dates) == 1 or passage is None):
             # A sentence of several dates tells several events ("in response to the attack of Jan. 20"):
@@ -397,18 +444,19 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
                 passage.after_midnight(clock)
         elif clock and passage is not None:
             passage.after_midnight(clock)
-        campaign = bool(cues) and bool(CAMPAIGN.search(body))
+        campaign = bool(cues) and number in gated["campaign"] and bool(CAMPAIGN.search(body))
         if cues and not campaign:
-            struck_by[number] = nearest_party(parties_of[number], cues[0].start())
+            struck_at[number] = cues[0].start()
             for found in dates:
                 if found.fix.precision == "day":
                     strike_days.setdefault(found.fix.date, found.fix)
         if not cues or not here or campaign:
             continue
-        years = [int(y) for y in YEAR.findall(body)]
+        # A year is written with "19" or "20", which C finds faster than the pattern's engine.
+        years = [int(y) for y in YEAR.findall(body)] if "19" in body or "20" in body else []
         if reference is not None and any(year < reference.year - 1 for year in years):
             continue  # history: "captured Aleppo from rebels in 2016"
-        relatives = [m.start() for m in RELATIVE_TIMING.finditer(body)]
+        relatives = [m.start() for m in RELATIVE_TIMING.finditer(body)] if number in gated["relative"] else []
         relative = bool(relatives)
         shifted = passage
         if relative and not dates and passage is not None and passage.precision == "day":
@@ -422,12 +470,12 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         previous: PlaceMention | None = None
         previous_was_context = False
         for mention in here:
-            context = _is_context(sentence, mention, previous, previous_was_context, text)
+            context = _is_context(sentence, mention, previous, previous_was_context, text, safe_lowered)
             previous, previous_was_context = mention, context
             if context or mention.start in context_only:
                 continue
-            before = text[max(sentence.start, mention.start - 60):mention.start]
-            precision = "near" if _NEAR.search(before) else mention.place.precision
+            before = near_in[max(sentence.start, mention.start - 60):mention.start]
+            precision = "near" if near.search(before) else mention.place.precision
             at = mention.start - sentence.start
             nearest = min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at)), default=None)
             # "the attack on al-Asad on Jan. 20": with several dates each place takes the one nearest it.
@@ -450,12 +498,16 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
             for name in named or nearby:
                 if name not in candidate.sources:
                     candidate.sources.append(name)
-            killed, injured = casualties_in(_clause(sentence, mention, text))
+            # A clause holds no figure its sentence lacks (unless the name runs on into the next).
+            if number in gated["casualties"] or mention.end > sentence.end:
+                killed, injured = casualties_in(_clause(sentence, mention, text))
+            else:
+                killed = injured = None
             if killed is not None and candidate.killed is None:
                 candidate.killed, candidate.injured = killed, injured
                 candidate.casualty_source = (named or nearby or [""])[0]
             if not candidate.actor:
-                candidate.actor = nearest_party(parties_of[number], mention.start)
+                candidate.actor = nearest_party(parties_of(number), mention.start)
     # A place whose own sentences give no day, in a report of one strike day: "Airstrike sparks
     # fire at Latakia port ... the strike hit the terminal at 0320 hours Tuesday".
     if len(strike_days) == 1:
@@ -464,13 +516,16 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
             if candidate.date is None and not candidate.relative:
                 candidate.date = day
     _drop_broad_places(candidates)
-    _attach_loose_casualties(sentences, candidates, named_places)
+    _attach_loose_casualties(sentences, candidates, gated["casualties"] - named_places)
     for candidate in candidates.values():
         if not candidate.actor:
             # Named in a strike sentence of the same passage: "Israeli jets struck ... The strikes hit X."
             first = number_of[candidate.sentences[0].start]
-            nearby = sorted((abs(n - first), n > first, actor) for n, actor in struck_by.items()
-                            if actor and abs(n - first) <= PASSAGE_SENTENCES)
+            nearby = []
+            for n, cue in struck_at.items():
+                if abs(n - first) <= PASSAGE_SENTENCES and (actor := nearest_party(parties_of(n), cue)):
+                    nearby.append((abs(n - first), n > first, actor))
+            nearby.sort()
             candidate.actor = nearby[0][2] if nearby else ""
         own = " ".join(s.text for s in candidate.sentences)
         candidate.attribution = attribution_of(claims, own, candidate.actor)
@@ -528,16 +583,18 @@ def _drop_broad_places(candidates: dict[str, Candidate]) -> None:
 
 
 def _attach_loose_casualties(sentences: list[Sentence], candidates: dict[str, Candidate],
-                             named_places: set[int]) -> None:
+                             placeless: set[int]) -> None:
     """A figure in a sentence naming no place ("It said at least 14 people ... were killed")
-    belongs to the candidate of the sentence just before it, else of the next few."""
+    belongs to the candidate of the sentence just before it, else of the next few.
+
+    ``placeless`` holds the numbers of the sentences that name no place and may state a figure
+    (the others are not read)."""
     owners: dict[int, Candidate] = {}  # sentence start -> first candidate resting on it
     for candidate in candidates.values():
         for sentence in candidate.sentences:
             owners.setdefault(sentence.start, candidate)
-    for number, sentence in enumerate(sentences):
-        if number in named_places:
-            continue
+    for number in sorted(placeless):
+        sentence = sentences[number]
         killed, injured = casualties_in(sentence.text)
         if killed is None:
             continue

@@ -83,9 +83,9 @@ def _quarter_of(text: str) -> list[str]:
     return sorted(found[0]) if len(found) == 1 else []
 
 
-def _country_of(text: str) -> str:
-    """The country a report names most often, when it names it at least twice as often as any other."""
-    lowered = text.lower()
+def _country_of(lowered: str) -> str:
+    """The country a report (``lowered``: lower-cased) names most often, when it names it at least
+    twice as often as any other."""
     counts = sorted(((sum(map(lowered.count, words)), code) for code, words in _COUNTRY_WORDS.items()),
                     reverse=True)
     (most, code), (second, _) = counts[0], counts[1]
@@ -106,8 +106,8 @@ def same_province(a, b) -> bool:
     return bool(a.province) and bool(b.province) and name_key(a.province) == name_key(b.province)
 
 
-def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finder: PlaceFinder | None
-                     ) -> tuple[list[PlaceMention], set[int]]:
+def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finder: PlaceFinder | None,
+                     lowered: str | None = None) -> tuple[list[PlaceMention], set[int]]:
     """The mentions with a place (regional names placed by ``finder``, the unplaced dropped), and
     the positions (``start``) of those that only say where another lies.
 
@@ -165,7 +165,7 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
         # The report's theatre: where its places lie, curated or placed without doubt.
         provinces = sorted({p.province for p in [*places.values(), *(a.place for a in answers.values() if a)]
                             if p.province and p.country in finder.region}) or _quarter_of(text)
-        country = _country_of(text)
+        country = _country_of(text.lower() if lowered is None else lowered)
         for i in names:
             if answers[i] is None and provinces:
                 answers[i] = finder.resolve(mentions[i].text, context=context(i), prefer=provinces)

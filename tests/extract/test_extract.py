@@ -55,6 +55,24 @@ def test_mentions_keep_their_place_in_the_original_text(matcher):
     assert [text[m.start:m.end] for m in found] == ["Isfahan", "Beka'a", "Ḥoms"]
 
 
+def test_marks_are_dropped_and_possessives_split_in_one_scan():
+    from geomap.extract.mentions import _strip_marks
+
+    assert _strip_marks("Isfahan’s Ma'arrat an-Nu'man, ’’s and it's_") == (
+        "Isfahan s Maarrat an-Numan,  s and its_", [12, 23, 28, 37])  # as the two scans gave them
+
+
+def test_folding_a_text_piece_by_piece_is_folding_it_whole():
+    # The matcher folds ASCII stretches and the rest apart (CPython's fast path); the result must
+    # be what one str.translate over the whole text gives.
+    from geomap.extract.mentions import _CASED, _TABLE, _translate
+
+    for text in ("", "plain ASCII only.", "Isfahan’s “central” city — Ḥoms, Beka'a",
+                 "غارة على حمص، Homs\u00a0and ÉLAZIĞ", "’", "a’b’c"):
+        for table in (_TABLE, _CASED):
+            assert _translate(text, table) == text.translate(table), text
+
+
 @pytest.mark.parametrize("sentence,expected", [
     ("The monitor, based in Homs, said Israeli jets struck Aleppo.", ["aleppo"]),
     ("Israel fired missiles from the direction of the occupied Golan and al-Jalil at Damascus.", ["damascus"]),
@@ -112,9 +130,22 @@ def test_sources_are_named_once_under_one_name():
     ("nine pro-Iranian militiamen were killed in Israeli airstrikes", (9, None)),
     ("It said at least 14 people, most of them militiamen, were killed in the strike.", (14, None)),
     ("There were no immediate reports of casualties.", (None, None)),
+    ("NINE were KILLED and Three Wounded, a “source” said.", (9, 3)),
+    ("Two civilians were killed.", (2, None)),
+    ("Seven people were injured.", (None, 7)),
+    # Letters that lowering moves or keeps ("İ", "ı") are matched by the IGNORECASE patterns.
+    ("Four were kılled and İSTANBUL sent aid; five were wounded.", (4, 5)),
 ])
 def test_casualty_figures(text, figures):
     assert casualties_in(text) == figures
+
+
+def test_lower_case_scans_only_where_they_find_what_ignorecase_finds():
+    from geomap.extract.gate import case_safe_lower
+
+    assert case_safe_lower("Jets HIT “Homs”") == "jets hit “homs”"
+    assert case_safe_lower("Kılled") is None and case_safe_lower("ſtrikes") is None
+    assert case_safe_lower("İdlib") is None  # "i̇dlib": one letter more
 
 
 def test_sentences_survive_abbreviations():
