@@ -197,9 +197,15 @@ def _regional_automaton(regional):
     cached = (Path(base) if base else Path.home() / ".cache" / "geomap") / f"names-{stamp}.aho"
     if cached.is_file():
         try:
-            return ahocorasick.load(str(cached), bytes)
+            loaded = ahocorasick.load(str(cached), bytes)
         except Exception:  # noqa: BLE001 - a damaged cache (bad header, cut short) is built again, never fatal
             pass
+        else:
+            try:
+                os.utime(cached)  # in use: not stale (see _forget_stale)
+            except OSError:
+                pass
+            return loaded
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     skip = {spelling_key(word) for word in FIELD_WORDS}
     for spelling in regional.spellings():
@@ -216,7 +222,34 @@ def _regional_automaton(regional):
         os.replace(partial, cached)  # another process reading it sees the old file or the whole new one
     except OSError:
         pass
+    else:
+        _forget_stale(cached)
     return automaton
+
+
+STALE_DAYS = 30  # an automaton no run has loaded for this long belongs to a table or geomap gone
+
+
+def _forget_stale(current: Path) -> None:
+    """Remove the cache's other automata (27 MB each) that no run has loaded for :data:`STALE_DAYS`,
+    and the temporary files of runs killed while saving, an hour on.
+
+    Each new table or geomap version saves an automaton under a new name; without this they would
+    pile up for ever.  A run that still uses an old one marks it when it loads it, and one removed
+    all the same is built again.
+    """
+    import time
+
+    now = time.time()
+    for old in current.parent.glob("names-*.aho*"):
+        if old == current:
+            continue
+        try:
+            age = now - old.stat().st_mtime
+            if (old.suffix == ".tmp" and age > 3600) or (old.suffix == ".aho" and age > STALE_DAYS * 86400):
+                old.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove
 
 
 class PlaceMatcher:

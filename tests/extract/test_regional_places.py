@@ -134,6 +134,26 @@ def test_the_regional_names_are_kept_in_the_cache_and_a_damaged_copy_is_built_ag
     assert cached.stat().st_size > 1_000_000  # written whole again
 
 
+def test_stale_automata_are_removed_when_a_new_one_is_saved(tmp_path, monkeypatch):
+    import os
+    import time
+
+    monkeypatch.setenv("GEOMAP_CACHE", str(tmp_path))
+    month_ago = time.time() - 40 * 86400
+    stale, recent, killed = tmp_path / "names-0000000000000000.aho", tmp_path / "names-1111111111111111.aho", \
+        tmp_path / "names-2222222222222222.aho.123.tmp"
+    other = tmp_path / "unrelated.aho"
+    for path in (stale, recent, killed, other):
+        path.write_bytes(b"old")
+    for path in (stale, killed, other):
+        os.utime(path, (month_ago, month_ago))
+    PlaceMatcher(Gazetteer.from_csv(DATA / "gazetteer.csv"), regional=RegionalGazetteer(region=("SY",)))
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert stale.name not in left and killed.name not in left
+    assert recent.name in left and other.name in left  # in use lately, or not an automaton of ours
+    assert len([name for name in left if name.startswith("names-") and name not in (recent.name,)]) == 1
+
+
 def test_a_regional_name_never_takes_a_curated_places_words(full):
     # GeoNames has a village called "Eastern Deir"; the report means Deir Ezzor province's east.
     (candidate,) = candidates("Coalition jets struck a mosque in Hajin in eastern Deir Ezzor on Thursday.", full)
