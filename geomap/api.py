@@ -254,7 +254,7 @@ EXTRACT_REGION = ("SY", "IQ", "LB")  # reports of Syria's wars cross its borders
 def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
                     published: "datetime.date | None" = None, region: tuple[str, ...] = EXTRACT_REGION,
                     curated_only: bool = False, known: Path | str | None = None,
-                    notify: Callable[[str], None] | None = None, jobs: int | None = None) -> list[dict[str, Any]]:
+                    notify: Callable[[str], None] | None = None, jobs: int | None = 1) -> list[dict[str, Any]]:
     """Candidate strike rows from reports (plain text or saved web pages, files or folders of them),
     numbered across all of them, for review.
 
@@ -263,8 +263,10 @@ def extract_reports(files: list[Path], *, gazetteer_path: Path | str,
     regional table is looked for too, and placed as ``geocode --region`` places it.  With ``known``
     (a strikes file), a candidate already in it (:func:`geomap.extract.merge.row_keys`) is left
     out, so extract over a grown folder proposes only what is new; ``notify`` hears how many.
-    ``jobs`` processes read the reports (default: one per core when there are enough reports,
-    :func:`geomap.extract.parallel.worker_count`); the rows are the same however many.
+    ``jobs`` processes read the reports; ``None`` is one per core when there are enough reports
+    (:func:`geomap.extract.parallel.worker_count`), as ``geomap extract`` does.  The default is
+    one: a library call may come from a process with threads (a notebook), which must not fork.
+    The rows are the same however many.
     """
     from .extract.corroborate import Reported, corroborate
     from .extract.mentions import PlaceMatcher

@@ -76,3 +76,18 @@ def test_how_many_workers():
     assert worker_count(1000, 3) == 3
     assert worker_count(REPORTS_PER_WORKER - 1, None) == 1  # too few reports to share
     assert worker_count(1000, None) == (os.cpu_count() or 1)
+
+
+def test_the_library_reads_in_its_own_process_unless_asked(tmp_path, monkeypatch):
+    # A library call may come from a process with threads (a notebook), which must not fork.
+    import multiprocessing
+
+    from geomap.api import extract_reports
+
+    def no_fork(*_args, **_kwargs):
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    rows = extract_reports([_folder(tmp_path)], gazetteer_path=Path(__file__).resolve().parents[2] / "data"
+                           / "gazetteer.csv", curated_only=True)
+    assert rows
