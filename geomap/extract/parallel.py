@@ -27,11 +27,12 @@ _shared: dict = {}  # what the forked workers inherit: the extraction's argument
 
 def worker_count(reports: int, jobs: int | None) -> int:
     """How many processes read ``reports`` reports: ``jobs`` when given, else one per core that
-    has at least :data:`REPORTS_PER_WORKER` reports to read (1 where processes cannot be forked)."""
-    if jobs is not None:
-        return max(1, jobs)
+    has at least :data:`REPORTS_PER_WORKER` reports to read; always 1 where processes cannot be
+    forked (Windows), since the workers inherit the matcher instead of building it again."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
+    if jobs is not None:
+        return max(1, jobs)
     return max(1, min(os.cpu_count() or 1, reports // REPORTS_PER_WORKER))
 
 

@@ -72,6 +72,13 @@ def test_errors_cross_processes_whole():
     assert (unknown.query, unknown.suggestions) == ("Xyz", ["Xyzzy"])
 
 
+def test_one_process_where_none_can_be_forked(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert worker_count(1000, 4) == 1 and worker_count(1000, None) == 1
+
+
 def test_how_many_workers():
     assert worker_count(1000, 3) == 3
     assert worker_count(REPORTS_PER_WORKER - 1, None) == 1  # too few reports to share
