@@ -34,16 +34,32 @@ def _gram_codes(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     all are joined; a trigram is three code points packed into 63 bits, so
     Arabic keys index like Latin ones.
     """
-    padded = [f"  {key} " for key in keys]
+    padded = [_padded(key) for key in keys]
     points = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     lengths = np.fromiter((len(p) for p in padded), dtype=np.int64, count=len(padded))
     owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
     if len(points) < 3:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    codes = (points[:-2] << 42) | (points[1:-1] << 21) | points[2:]
+    codes = _pack(points[:-2], points[1:-1], points[2:])
     # A trigram belongs to a key only when all three points are that key's.
     valid = owner[:-2] == owner[2:]
     return codes[valid], owner[:-2][valid]
+
+
+def _query_codes(key: str) -> np.ndarray:
+    """The distinct trigrams of one key, sorted, as :func:`_gram_codes` codes them: in plain Python,
+    which for a single short query costs a fraction of the vectorised pass."""
+    points = [ord(ch) for ch in _padded(key)]
+    return np.array(sorted({_pack(a, b, c) for a, b, c in zip(points, points[1:], points[2:])}), dtype=np.int64)
+
+
+def _padded(key: str) -> str:
+    return f"  {key} "
+
+
+def _pack(first, second, third):
+    """Three code points (or arrays of them) as one 63-bit integer each."""
+    return (first << 42) | (second << 21) | third
 
 
 class TrigramIndex(Generic[Item]):
@@ -139,9 +155,8 @@ class TrigramIndex(Generic[Item]):
     def _postings_of(self, gram: int) -> np.ndarray:
         return self._postings[self._bounds[gram]:self._bounds[gram + 1]]
 
-    def _shared(self, grams: np.ndarray, size: int, shortlist: int) -> tuple[np.ndarray, np.ndarray]:
-        """The keys sharing trigrams with a query of ``size`` trigrams, and how many each shares:
-        all those that may be among the ``shortlist`` best by Dice coefficient.
+    def _shared(self, grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The keys sharing trigrams with a query, and how many each shares.
 
         Candidates come from the query's rare trigrams only ("  a" starts a
         fifth of all keys): a key sharing nothing but common ones is no near
@@ -160,14 +175,6 @@ class TrigramIndex(Generic[Item]):
             shared = counts[keys]
         else:
             keys, shared = np.unique(postings, return_counts=True)
-        if len(common) and len(keys) > shortlist:
-            # A key whose Dice could not reach the shortlist's even if it held every common
-            # trigram is strictly worse than a shortlist's worth of keys: no need to count for it.
-            room = size + self._sizes[keys]
-            floor = 2 * shared / room
-            threshold = np.partition(floor, len(floor) - shortlist)[len(floor) - shortlist]
-            keep = 2 * (shared + len(common)) / room >= threshold
-            keys, shared = keys[keep], shared[keep]
         if len(common):
             byte, bit = keys >> 3, (keys & 7).astype(np.uint8)
             for gram in common.tolist():
@@ -201,15 +208,13 @@ class TrigramIndex(Generic[Item]):
         """
         if not key or not self._keys:
             return []
-        padded = [ord(ch) for ch in f"  {key} "]  # as _gram_codes pads and packs, for one key
-        codes = np.array(sorted({(a << 42) | (b << 21) | c for a, b, c in zip(padded, padded[1:], padded[2:])}),
-                         dtype=np.int64)
+        codes = _query_codes(key)
         size = len(codes)
         at = np.minimum(np.searchsorted(self._grams, codes), len(self._grams) - 1)
         at = at[self._grams[at] == codes]
         if not len(at):
             return []
-        hit, shared = self._shared(at, size, shortlist)
+        hit, shared = self._shared(at)
         # Dice coefficient on trigrams picks the shortlist; ties go to the earlier key.
         dice = 2 * shared / (size + self._sizes[hit])
         # Sorting every hit (a thousand or more) would cost more than scoring the shortlist: rank

@@ -80,3 +80,12 @@ def test_a_fuzzy_index_survives_being_stored():
     assert again.search("bukmal", "bukmal") == index.search("bukmal", "bukmal")
     assert again.search("bukmal", "bukmal")[0][0] == 7
     assert len(again) == 3
+
+
+def test_a_query_is_cut_into_the_trigrams_the_index_was_built_from():
+    import numpy as np
+
+    from geomap.places.fuzzy import _gram_codes, _query_codes
+
+    for key in ("bukamal", "a", "", "kisw", "دير", "abuabu"):
+        assert np.array_equal(_query_codes(key), np.unique(_gram_codes([key])[0]))
