@@ -5,7 +5,8 @@ candidates depend on another's (only the corroboration after them does), so
 the reports can be shared among worker processes.  The workers are forked
 from the process that built the name matcher, so its automata (160,000 names)
 are inherited, not loaded again.  Each worker opens its own connection to
-the regional table: an SQLite connection must not cross a fork.  Results come
+the regional table (:meth:`~geomap.places.regional.RegionalGazetteer.forget_connections` runs in
+every forked child): an SQLite connection must not cross a fork.  Results come
 back in the reports' order, with the notices each report gave, so the output
 is byte-identical to a run on one core.
 """
@@ -49,7 +50,7 @@ def extract_all(paths: list[Path], extract_one: Callable[[Path, Callable[[str], 
     _shared["extract_one"] = extract_one
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_fresh_connections) as pool:
+        with context.Pool(workers) as pool:
             outcomes = pool.map(_read_one, paths, chunksize=max(1, len(paths) // (workers * 8)))
     finally:
         _shared.clear()
@@ -62,13 +63,6 @@ def extract_all(paths: list[Path], extract_one: Callable[[Path, Callable[[str], 
             raise failure
         results.append(found)
     return results
-
-
-def _fresh_connections() -> None:
-    """In a new worker: forget the parent's SQLite connections (each table opens its own)."""
-    from ..places.regional import RegionalGazetteer
-
-    RegionalGazetteer.forget_connections()
 
 
 def _read_one(path: Path):

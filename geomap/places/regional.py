@@ -16,6 +16,7 @@ job of :class:`geomap.places.finder.PlaceFinder`.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import weakref
@@ -91,8 +92,8 @@ class RegionalGazetteer:
 
     @classmethod
     def forget_connections(cls) -> None:
-        """Make every table open a new connection when next read (in a forked process: an SQLite
-        connection must not be used on both sides of a fork)."""
+        """Make every table open a new connection when next read.  Run in every forked child
+        (``os.register_at_fork`` below): an SQLite connection must not be used on both sides of a fork."""
         for table in list(cls._open):
             table._local = threading.local()
 
@@ -100,13 +101,12 @@ class RegionalGazetteer:
         return self._db.execute("SELECT count(*) FROM places").fetchone()[0]
 
     def _place(self, num: int) -> tuple[Place, int]:
-        if num not in self._places:
-            self._load((num,))
+        self._load((num,))
         return self._places[num]
 
     def _load(self, nums) -> None:
-        """Build the places of these row numbers (not yet built) with one query."""
-        nums = sorted(set(nums))
+        """Build the places of these row numbers that are not built yet, with one query."""
+        nums = sorted({num for num in nums if num not in self._places})
         if not nums:
             return
         marks = ", ".join("?" for _ in nums)
@@ -174,9 +174,7 @@ class RegionalGazetteer:
         # above all) is read once, however many of its spellings share the key.
         rows = self._db.execute(f"SELECT plain, primary_name, spelling, num FROM spellings "
                                 f"WHERE {column} = ? ORDER BY plain, num", (value,)).fetchall()
-        missing = [row[3] for row in rows if row[3] not in self._places]
-        if missing:
-            self._load(missing)
+        self._load(row[3] for row in rows)
         best: dict[int, Candidate] = {}
         for spelling_plain, primary, spelling, num in rows:
             exact = spelling_plain == wanted
@@ -200,7 +198,7 @@ class RegionalGazetteer:
                 self._fuzzy = TrigramIndex.from_parts(dict(self._db.execute("SELECT part, data FROM fuzzy")))
             for num, score in self._fuzzy.search(name_key(query), bare(query), limit=limit * 3, cutoff=cutoff):
                 ranked.setdefault(num, score)
-        self._load(n for n in ranked if n not in self._places)  # one query for all of them
+        self._load(ranked)  # one query for all of them
         ordered = []
         for n, score in ranked.items():
             place, population = self._places[n]
@@ -210,6 +208,10 @@ class RegionalGazetteer:
             ordered.append(((-score, not home, -population, place.id), place, score))
         ordered.sort(key=lambda entry: entry[0])
         return [(place, score) for _, place, score in ordered[:limit]]
+
+
+if hasattr(os, "register_at_fork"):  # POSIX: a forked child (extract --jobs) opens its own connections
+    os.register_at_fork(after_in_child=RegionalGazetteer.forget_connections)
 
 
 def fuzzy_entries(db: sqlite3.Connection):

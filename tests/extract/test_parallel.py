@@ -98,3 +98,13 @@ def test_the_library_reads_in_its_own_process_unless_asked(tmp_path, monkeypatch
     rows = extract_reports([_folder(tmp_path)], gazetteer_path=Path(__file__).resolve().parents[2] / "data"
                            / "gazetteer.csv", curated_only=True)
     assert rows
+
+
+def test_a_forked_worker_opens_its_own_table_connection(tmp_path):
+    from geomap.places.regional import RegionalGazetteer
+
+    table = RegionalGazetteer()
+    parents = table._db  # open here, before the fork; the children hold a copy of it
+    paths = [tmp_path / f"{n:02d}.txt" for n in range(6)]
+    fresh = extract_all(paths, lambda path, notify: (table._db is not parents, len(table)), workers=2)
+    assert all(own and rows == len(table) for own, rows in fresh)
