@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from geomap.extract.dates import MONTHS, WEEKDAYS
 from geomap.places.gazetteer import Gazetteer
 from geomap.records.strikes import ALL_STRIKE_COLUMNS
 
@@ -197,7 +198,8 @@ _STRIKERS = ["Israeli warplanes", "Israeli jets", "Russian warplanes", "Russian 
              "a Turkish drone", "US-led coalition aircraft", "coalition drones", "regime helicopters",
              "Syrian government warplanes", "unidentified aircraft", "an unidentified drone",
              "American aircraft", "Iraqi F-16s"]
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAYS = [day.capitalize() for day in WEEKDAYS]
+_MONTHS = [month.capitalize() for month in MONTHS]
 _MONITORS = ["the Syrian Observatory for Human Rights", "the Britain-based Syrian Observatory",
              "local activists", "state news agency SANA", "a military source", "Deir Ezzor 24",
              "the White Helmets civil defence group", "residents", "a security official"]
@@ -318,9 +320,6 @@ def _report(number: int, day: dt.date, places: list, rng: random.Random) -> tupl
     lines.append(f"Report {number} of the collection.")
     return "\n".join(lines) + "\n", told
 
-
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
 
 
 def _capital(sentence: str) -> str:
