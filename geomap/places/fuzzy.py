@@ -174,11 +174,18 @@ class TrigramIndex(Generic[Item]):
             keys = np.flatnonzero(counts).astype(np.int32)
             shared = counts[keys]
         else:
-            keys, shared = np.unique(postings, return_counts=True)
+            # np.unique by hand: the same sort and run boundaries without its wrapper's checks.
+            postings.sort()
+            starts = np.empty(len(postings), dtype=bool)
+            starts[0] = True
+            np.not_equal(postings[1:], postings[:-1], out=starts[1:])
+            first = np.flatnonzero(starts)
+            keys = postings[first]
+            shared = np.diff(first, append=len(postings))
         if len(common):
             byte, bit = keys >> 3, (keys & 7).astype(np.uint8)
             for gram in common.tolist():
-                shared += (self._members(gram)[byte] >> bit) & 1
+                shared += (self._members(gram).take(byte) >> bit) & 1
         return keys, shared
 
     def _members(self, gram: int) -> np.ndarray:
@@ -216,11 +223,11 @@ class TrigramIndex(Generic[Item]):
             return []
         hit, shared = self._shared(at)
         # Dice coefficient on trigrams picks the shortlist; ties go to the earlier key.
-        dice = 2 * shared / (size + self._sizes[hit])
+        dice = 2 * shared / (size + self._sizes.take(hit))
         # Sorting every hit (a thousand or more) would cost more than scoring the shortlist: rank
         # them by one integer, dice first and key order on ties, and sort only the best few.
         # Two equal dice are the same double (IEEE division rounds exactly), so equal ranks stay equal.
-        order_key = (np.rint((1.0 - dice) * 1e6).astype(np.int64) << 18) | self._rank[hit]
+        order_key = (np.rint((1.0 - dice) * 1e6).astype(np.int64) << 18) | self._rank.take(hit)
         if len(order_key) > shortlist:
             best_few = np.argpartition(order_key, shortlist)[:shortlist]
         else:
