@@ -115,7 +115,8 @@ _NEAR = re.compile(r"\b(?:near|outskirts\s+of|around|surroundings\s+of|outside|c
 
 # Outlets and monitors, each under one name, with the ways reports write them.
 SOURCES: tuple[tuple[str, str], ...] = (
-    ("SOHR", r"Syrian Observatory for Human Rights|SOHR|the Observatory"),
+    # Wire copy shortens the name: "the Syrian Observatory said", "the Britain-based Observatory".
+    ("SOHR", r"Syrian Observatory(?: for Human Rights)?|SOHR|the Observatory|(?:Britain|UK|London)-based Observatory"),
     ("SANA", r"Syrian Arab News Agency|SANA"),
     ("NNA", r"National News Agency|NNA"),
     ("AP", r"Associated Press|AP"),
@@ -137,7 +138,7 @@ _SOURCE_PATTERN = re.compile(
     r"\b(?:" + "|".join(f"(?P<s{n}>{pattern})" for n, (_, pattern) in enumerate(SOURCES)) + r")\b"
 )
 # The words the sources' names begin with, as written (the pattern heeds case).
-_SOURCE_STARTS = FirstWords(["Syrian", "SOHR", "the Observatory", "SANA", "National", "NNA", "Associated", "AP",
+_SOURCE_STARTS = FirstWords(["Syrian", "SOHR", "the Observatory", "Britain", "UK", "London", "SANA", "National", "NNA", "Associated", "AP",
                              "Reuters", "Agence", "AFP", "Al", "Deir", "Times", "Jerusalem", "Washington", "pro-"])
 
 # The words one of which every match of each slow pattern contains (tests/extract/test_gate.py).

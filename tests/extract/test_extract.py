@@ -125,6 +125,19 @@ def test_sources_are_named_once_under_one_name():
     assert sources_in(text) == ["SOHR", "AP", "DeirEzzor24", "Al Arabiya"]
 
 
+@pytest.mark.parametrize("text", [
+    "The Syrian Observatory said the strike killed four.",
+    "the Britain-based Observatory reported the strike",
+    "the UK-based Observatory said",
+])
+def test_the_observatory_under_its_wire_copy_names_is_sohr(text: str):
+    assert sources_in(text) == ["SOHR"]
+
+
+def test_an_observatory_that_is_not_the_monitor_is_no_source():
+    assert sources_in("Syrians watched from an old observatory on the hill.") == []
+
+
 @pytest.mark.parametrize("text,figures", [
     ("Casualties are listed as 23 killed and 28 wounded.", (23, 28)),
     ("nine pro-Iranian militiamen were killed in Israeli airstrikes", (9, None)),

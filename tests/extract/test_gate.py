@@ -109,7 +109,8 @@ def _sources_everywhere(text: str) -> list[str]:
 
 
 SOURCES_AND_CLAIMS = [
-    "The Syrian Observatory for Human Rights (SOHR), the Observatory, the Syrian Arab News Agency (SANA), "
+    "The Syrian Observatory for Human Rights (SOHR), the Observatory, the Syrian Observatory, the "
+    "Britain-based Observatory, the Syrian Arab News Agency (SANA), "
     "the National News Agency (NNA), the Associated Press (AP), Reuters, Agence France-Presse (AFP), "
     "Al-Arabiya, Al Jazeera, Al-Mayadeen TV, DeirEzzor24, Deir Ezzor 24, the Times of Israel, the Jerusalem "
     "Post, the Washington Post, Syrian opposition activists, a pro-government radio station and a "
