@@ -60,6 +60,7 @@ PREFERRED_CONFIDENCE = 0.65  # a namesake chosen because the file's other strike
 # OCHA's polygons in Hama; datasets file Tramla under Hama and Idlib alike). A place just across
 # the border of the province the data names is taken, less confidently, when it is the only one.
 BORDER_KM = 8.0
+MEMO_LIMIT = 200_000        # names whose candidates a finder remembers (a few hundred bytes each)
 BORDER_CONFIDENCE = 0.65
 
 COUNTRIES = {
@@ -195,6 +196,7 @@ class PlaceFinder:
         self._memo: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Resolution | None] = {}
         self._units: dict[str, _Unit] = {}
         self._province_keys_of: dict[str, set[str]] = {}
+        self._candidates_of: dict[str, list[Candidate]] = {}
 
     # -- the interface every command uses -------------------------------------------------
 
@@ -404,7 +406,14 @@ class PlaceFinder:
         return _km(place, other) <= max(CONTEXT_TOWN_KM, other.radius_km)
 
     def _candidates(self, name: str) -> list[Candidate]:
-        return self.regional.candidates(name) if self.regional is not None else []
+        # Remembered: extract asks again for the same name with another context (the report's
+        # provinces, its country), and a name's candidates depend on the table alone.
+        found = self._candidates_of.get(name)
+        if found is None:
+            found = self.regional.candidates(name) if self.regional is not None else []
+            if len(self._candidates_of) < MEMO_LIMIT:
+                self._candidates_of[name] = found
+        return found
 
     def _curated_twin(self, place: Place) -> Place:
         twin = self._curated_by_geonames.get(place.geonames_id) if place.geonames_id else None
