@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import re
 import sqlite3
 import statistics
@@ -367,11 +368,24 @@ def build(sources: Path) -> list[dict]:
     for feature in read_features(ocha / "syr_admin4_point.geojson"):
         members[feature["properties"]["ADMIN3_COD"]].append(feature["properties"])
     community_of = {r["id"]: r for r in communities}
+    # A sub-district of one or two communities (Sab' Biyar's desert, Dumayr) would reach 2 km: as an
+    # area it is at least its share of its district, a circle of the district's area over its number
+    # of sub-districts.
+    subdistricts_in: dict[str, int] = defaultdict(int)
+    for points in members.values():
+        subdistricts_in[points[0]["ADMIN2_COD"]] += 1
+    share_km = {}
+    for feature, geometry in zip(districts, dist_shapes):
+        code = feature["properties"]["PCODE"]
+        if subdistricts_in.get(code):
+            square_km = geometry.area * 111.32 ** 2 * math.cos(math.radians(geometry.representative_point().y))
+            share_km[code] = math.sqrt(square_km / subdistricts_in[code] / math.pi)
     for code, points in sorted(members.items()):
         first = points[0]
         lat = statistics.fmean(float(p["LATITUDE"]) for p in points)
         lon = statistics.fmean(float(p["LONGITUDE"]) for p in points)
         reach = max(km(lat, lon, float(p["LATITUDE"]), float(p["LONGITUDE"])) for p in points)
+        reach = max(reach + 2.0, share_km.get(first["ADMIN2_COD"], 0.0)) - 2.0
         name_en, name_ar = first["ADMIN3_EN"], (first["ADMIN3_ARA"] or "").removeprefix("مركز ").strip()
         wanted = {name_key(name_en), name_key(name_ar)} - {""}
         seats = [community_of[f"ocha:{p['PCODE']}"] for p in points

@@ -25,6 +25,18 @@ def test_the_table_covers_the_region_with_its_sources():
     assert no_province <= 5
 
 
+def test_a_sub_district_is_an_area_at_least_its_share_of_its_district():
+    """Sab' Biyar's sub-district has one OCHA community: its radius is not that village's 2 km
+    but a circle of its share of Duma district (scripts/make_gazetteer.py)."""
+    db = sqlite3.connect(BUNDLED)
+    radius, district_radius = db.execute(
+        "SELECT s.radius_km, d.radius_km FROM places s JOIN places d ON d.kind = 'district' "
+        "AND d.district_code = s.district_code WHERE s.id = 'ocha:SY030202'").fetchone()
+    assert 20 <= radius < district_radius
+    smallest = db.execute("SELECT min(radius_km) FROM places WHERE kind = 'subdistrict'").fetchone()[0]
+    assert smallest >= 3.0  # Damascus's dense suburbs (Sahnaya, Hajar Aswad) are the smallest
+
+
 def test_one_record_per_place_when_ocha_and_geonames_agree():
     """Saraqib is an OCHA community and a GeoNames record: one place, both sources named."""
     (found,) = [c for c in RegionalGazetteer().candidates("Saraqib") if c.place.province == "Idleb"]
