@@ -181,7 +181,9 @@ class TrigramIndex(Generic[Item]):
             np.not_equal(postings[1:], postings[:-1], out=starts[1:])
             first = np.flatnonzero(starts)
             keys = postings[first]
-            shared = np.diff(first, append=len(postings))
+            shared = np.empty(len(first), dtype=np.int64)  # each run's length (np.diff's append costs more)
+            np.subtract(first[1:], first[:-1], out=shared[:-1])
+            shared[-1] = len(postings) - first[-1]
         if len(common):
             byte, bit = keys >> 3, (keys & 7).astype(np.uint8)
             for gram in common.tolist():
