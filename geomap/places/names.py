@@ -70,6 +70,11 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# Where any rule of _FOLDS would change a word: each pattern, but "ay" (which folds to itself) and
+# the doubled letters as a named group. A key none of them matches folds to itself.
+_FOLDABLE = re.compile(r"dj|ck|gh|iy(?=[aeiou]|$)|q|ou|oo|aw|au|ow|ee|ie|ei|ey|ai|o|(?<=.)(?:ah|eh|a|e|h)$|e"
+                       r"|(?P<twice>.)(?P=twice)")
+
 _VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -255,8 +260,14 @@ def name_key(name: str) -> str:
     'dayrzur'
     """
     key = "".join(name_words(name))
-    # Folding the key again must not change it (a key is its own key), so fold
-    # to a fixed point; real names settle in one or two rounds.
+    if key.isascii() and key not in _GENERIC_WORDS and not _FOLDABLE.search(key):
+        return key  # no rule would change it: the fixed point below would stop at once
+    return _settled(key)
+
+
+def _settled(key: str) -> str:
+    """``key`` folded again until it no longer changes: a key must be its own key.  Real names
+    settle in one or two rounds."""
     for _ in range(6):
         again = "".join(name_words(key))
         if again == key:
