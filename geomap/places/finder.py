@@ -60,8 +60,8 @@ PREFERRED_CONFIDENCE = 0.65  # a namesake chosen because the file's other strike
 # OCHA's polygons in Hama; datasets file Tramla under Hama and Idlib alike). A place just across
 # the border of the province the data names is taken, less confidently, when it is the only one.
 BORDER_KM = 8.0
-MEMO_LIMIT = 200_000        # names whose candidates a finder remembers (a few hundred bytes each)
 BORDER_CONFIDENCE = 0.65
+MEMO_LIMIT = 200_000        # names whose candidates a finder remembers (a few hundred bytes each)
 
 COUNTRIES = {
     "syria": "SY", "syrian arab republic": "SY", "سوريا": "SY", "سورية": "SY",

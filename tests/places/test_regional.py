@@ -2,6 +2,8 @@
 
 import sqlite3
 
+import pytest
+
 from geomap.places.names import FOLDING_VERSION, name_key, plain
 from geomap.places.regional import BUNDLED, RegionalGazetteer, fuzzy_entries
 
@@ -101,3 +103,22 @@ def test_a_query_is_cut_into_the_trigrams_the_index_was_built_from():
 
     for key in ("bukamal", "a", "", "kisw", "دير", "abuabu"):
         assert np.array_equal(_query_codes(key), np.unique(_gram_codes([key])[0]))
+
+
+def test_a_place_read_from_the_table_is_the_place_its_constructor_makes():
+    """Rows become places by filling their dict at once (regional._as_place), past the frozen
+    dataclass's constructor: every field must be set, and nothing else."""
+    import dataclasses
+
+    from geomap.places.gazetteer import Place
+    from geomap.places.regional import _COLUMNS, _as_place
+
+    fields = [f.name for f in dataclasses.fields(Place)]
+    rows = sqlite3.connect(BUNDLED).execute(f"SELECT {_COLUMNS} FROM places ORDER BY num LIMIT 500").fetchall()
+    for row in rows:
+        place, _population = _as_place(row)
+        assert list(vars(place)) == fields
+        assert place == Place(**{name: getattr(place, name) for name in fields})
+        assert hash(place) == hash(Place(**{name: getattr(place, name) for name in fields}))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            place.name = "changed"  # type: ignore[misc]
