@@ -180,6 +180,10 @@ def test_many_strikes_at_one_place_are_one_stack_that_lists_them(open_map, crowd
     click_through_clusters(page, "stacks", spot)  # as a person would, until the stack itself shows
     popup = page.locator(".leaflet-popup-content .geomap-stack-popup")
     popup.wait_for()
+    # The opened popup pans the map into view: a click while it moves lands on the map, not the item
+    # (a CI run on a loaded machine did exactly that).
+    page.wait_for_function("!geomap.map._panAnim || !geomap.map._panAnim._inProgress")
+    page.wait_for_timeout(300)
     assert popup.locator(".geomap-stack-title").inner_text() == f"{n} strikes shown here"
     items = popup.locator(".geomap-stack-item")
     assert items.count() == min(n, 25)
