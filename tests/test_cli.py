@@ -285,3 +285,15 @@ def test_many_rows_naming_one_unknown_place_are_summed_up(tmp_path):
     assert len(lines) == 4 and all("'Homz City Qwx'" in line for line in lines)
     assert lines[-1].endswith("row 5, field 'place': 'Homz City Qwx' again, and in 1,996 more rows after "
                               "this one (the last is row 2001); the same fix covers them all")
+
+
+def test_extract_reads_a_report_with_a_turkish_capital_i(tmp_path):
+    """"FRİDAY" once ended extract with a traceback: IGNORECASE matched it, the weekday list did not."""
+    report = tmp_path / "report.txt"
+    report.write_text("date 2024-05-06\nİsraeli jets struck a depot in Damascus on FRİDAY, killing NİNE.\n",
+                      encoding="utf-8")
+    result = run("extract", "--gazetteer", str(DATA / "gazetteer.csv"), "--curated-only", "--jobs", "1", str(report))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    (row,) = [line for line in result.stdout.splitlines()[1:] if line.startswith("C001")]
+    assert row.startswith("C001,2024-05-03,day,") and ",Damascus," in row

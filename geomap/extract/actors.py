@@ -99,7 +99,7 @@ def parties_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     end = len(text) if end is None else end
     piece = text[start:end]
     lowered = piece.lower()
-    if len(lowered) != len(piece):  # lowering moved positions: scan every position instead
+    if case_safe_lower(piece, lowered) is None:  # lowering moved positions or hid a letter: scan everywhere
         tries = [(0, rank) for rank in range(len(PARTIES))]
         scan = True
     else:

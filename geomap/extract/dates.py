@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .gate import FirstWords
+from .gate import FirstWords, case_safe_lower, word_as_listed
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -117,11 +117,11 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
     """Every date expression in ``sentence``, in order, each resolved against ``reference``."""
     found = []
     # Matched in lower case without IGNORECASE, twice as fast, where lowering keeps every position.
-    lowered = sentence.lower()
-    scanned, pattern = (lowered, _LOWER_EXPRESSIONS) if len(lowered) == len(sentence) else (sentence, _EXPRESSIONS)
+    lowered = case_safe_lower(sentence)
+    scanned, pattern = (sentence, _EXPRESSIONS) if lowered is None else (lowered, _LOWER_EXPRESSIONS)
     # \d is any decimal digit, not only the ten the first words name: a sentence with another is
     # scanned everywhere.
-    if scanned is lowered and not any(char.isdigit() for char in _NOT_ASCII.findall(lowered)):
+    if lowered is not None and not any(char.isdigit() for char in _NOT_ASCII.findall(lowered)):
         matches = _FIRST_WORDS.finditer(pattern, scanned, scanned)
     else:
         matches = pattern.finditer(scanned)
@@ -137,10 +137,10 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
                        _month_number(match.group("md_m")), int(match.group("md_d")), reference)
         elif match.group("wd"):
             if reference is not None:
-                weekday = WEEKDAYS.index(match.group("wd_day").lower())
+                weekday = WEEKDAYS.index(word_as_listed(match.group("wd_day")))
                 back = (reference.weekday() - weekday) % 7
-                part = (match.group("wd_part") or "").lower()
-                early = (match.group("wd_early") or "").lower()
+                part = word_as_listed(match.group("wd_part") or "")
+                early = word_as_listed(match.group("wd_early") or "")
                 time_local = part or ("early morning" if early == "early" else "night" if early == "late" else "")
                 fix = DateFix((reference - dt.timedelta(days=back)).isoformat(), "day",
                               time_local=time_local, night=time_local == "night")
@@ -171,7 +171,7 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
 
 
 def _month_number(name: str) -> int:
-    name = name.lower().rstrip(".")
+    name = word_as_listed(name).rstrip(".")
     return MONTHS.index(name) + 1 if name in MONTHS else _ABBREVIATED[name]
 
 
@@ -183,7 +183,7 @@ def find_clock(sentence: str) -> str | None:
     if not match:
         return None
     hour, minute = int(match.group(1)), int(match.group(2))
-    suffix = (match.group(3) or "").lower().replace(".", "")
+    suffix = word_as_listed(match.group(3) or "").replace(".", "")
     if suffix == "pm" and hour < 12:
         hour += 12
     elif suffix == "am" and hour == 12:

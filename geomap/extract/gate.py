@@ -67,6 +67,16 @@ def case_safe_lower(text: str, lowered: str | None = None) -> str | None:
     return lowered if len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered else None
 
 
+# The letters IGNORECASE reads as ASCII ones although lower() does not make them so.
+_LOOK_ALIKES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def word_as_listed(matched: str) -> str:
+    """A word an IGNORECASE pattern matched, lower-cased as the lists it is looked up in spell it:
+    "FRİDAY", "Frıday" and "Friday" are all "friday"."""
+    return matched.translate(_LOOK_ALIKES).lower()
+
+
 class FirstWords:
     """The words one of which begins every match of a pattern: :meth:`finditer` tries the pattern
     only where one of them begins, found in one Aho-Corasick pass, not at every position of the

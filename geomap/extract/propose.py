@@ -33,7 +33,7 @@ from ..places.names import skeleton
 from ..places.gazetteer import Gazetteer, Place
 from ..records.strikes import ALL_STRIKE_COLUMNS
 from .dates import MONTHS, WEEKDAYS, DateExpression, DateFix, find_clock, find_dates, report_date
-from .gate import FirstWords, Gate, case_safe_lower, lower_case_twin
+from .gate import FirstWords, Gate, case_safe_lower, lower_case_twin, word_as_listed
 from .actors import UNKNOWN, attribution_of, claims_in, nearest_party, parties_in
 from .mentions import PlaceMatcher, PlaceMention
 from .resolve import resolve_mentions, same_province
@@ -280,7 +280,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _number(text: str) -> int:
-    text = text.lower()
+    text = word_as_listed(text)
     return _NUMBER_WORDS[text] if text in _NUMBER_WORDS else int(text.replace(",", ""))
 
 
@@ -297,8 +297,9 @@ def sources_in(text: str) -> list[str]:
 def casualties_in(text: str) -> tuple[int | None, int | None]:
     """Killed and injured figures stated in ``text`` (None when not stated)."""
     lowered = text.lower()
-    killed_said = "killed" in lowered
-    wounded_said = "wounded" in lowered or "injured" in lowered
+    words = lowered if text.isascii() else word_as_listed(text)  # "kılled" is killed to IGNORECASE
+    killed_said = "killed" in words
+    wounded_said = "wounded" in words or "injured" in words
     if not killed_said and not wounded_said:
         return None, None
     scanned = case_safe_lower(text, lowered)
@@ -380,10 +381,10 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     # The cues scan the whole report once; the slower patterns run only on the sentences that hold
     # one of their words (see gate); every sentence then takes its slice.
     count = len(sentences)
-    cues = (_CUE_STARTS.finditer(_LOWER_CUES, lowered, lowered) if len(lowered) == len(text)
-            else STRIKE_CUES.finditer(text))
-    # The per-place patterns run on the lower-cased text, where that finds what they find.
+    # The per-place patterns (and the cues) run on the lower-cased text, where that finds what they find.
     safe_lowered = case_safe_lower(text, lowered)
+    cues = (STRIKE_CUES.finditer(text) if safe_lowered is None
+            else _CUE_STARTS.finditer(_LOWER_CUES, safe_lowered, safe_lowered))
     told_on, told_in = (_TOLD_ON, text) if safe_lowered is None else (_LOWER_TOLD_ON, safe_lowered)
     near, near_in = (_NEAR, text) if safe_lowered is None else (_LOWER_NEAR, safe_lowered)
     cues_in = _bucket(((m.start(), m) for m in cues), starts, count)

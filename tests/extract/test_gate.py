@@ -183,3 +183,27 @@ def test_sentence_gaps_are_those_the_mark_looked_behind_for_finds(text: str):
         after = match.group("after")
         gaps.append((match.start("after"), match.end()) if after else match.span())
     assert gaps == [m.span() for m in _GAP_LOOKED_BEHIND.finditer(text)]
+
+
+# Letters IGNORECASE reads as ASCII ones although lower() does not make them so: "İ" (which
+# lower-cases to two characters), dotless "ı", long "ſ" and the Kelvin sign.
+LOOK_ALIKES = [
+    ("İsraeli jets struck on FRİDAY, 3 MAY 2024, killing NİNE.", "Israeli jets struck on FRIDAY, 3 MAY 2024, killing NINE."),
+    ("Strikes on 3 ſeptember 2024 and on Frıday night; ſeven were kılled.",
+     "Strikes on 3 september 2024 and on Friday night; seven were killed."),
+    ("At 9:30 P.M. on Sunday \u212aurdish sources said.", "At 9:30 P.M. on Sunday Kurdish sources said."),
+]
+
+
+@pytest.mark.parametrize("text,ascii_text", LOOK_ALIKES)
+def test_look_alike_letters_read_as_their_ascii_twins(text: str, ascii_text: str):
+    """Each fast path scans lower-cased text only where that finds what the IGNORECASE pattern
+    finds (gate.case_safe_lower), and a word it matched is looked up as its list spells it: a
+    report with a Turkish capital İ once made extract fail with a traceback."""
+    reference = dt.date(2024, 5, 6)
+    assert [d.fix for d in find_dates(text, reference)] == [d.fix for d in find_dates(ascii_text, reference)]
+    assert [d.fix for d in find_dates(text, reference)]  # something was found
+    assert propose.casualties_in(text) == propose.casualties_in(ascii_text)
+    assert [p[2:] for p in actors.parties_in(text)] == [p[2:] for p in actors.parties_in(ascii_text)]
+    assert [m.start() for m in propose.STRIKE_CUES.finditer(text)] == \
+        [m.start() for m in propose.STRIKE_CUES.finditer(ascii_text)]
