@@ -70,10 +70,19 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-# Where any rule of _FOLDS would change a word: each pattern, but "ay" (which folds to itself) and
-# the doubled letters as a named group. A key none of them matches folds to itself.
-_FOLDABLE = re.compile(r"dj|ck|gh|iy(?=[aeiou]|$)|q|ou|oo|aw|au|ow|ee|ie|ei|ey|ai|o|(?<=.)(?:ah|eh|a|e|h)$|e"
-                       r"|(?P<twice>.)(?P=twice)")
+def _changing(rule: int, pattern: str, replacement: str) -> str:
+    """Rule ``rule`` of :data:`_FOLDS` as a part of one pattern that finds where any rule would change
+    a word: a literal alternative that folds to itself ("ay" of "ei|ey|ai|ay") left out, and its
+    groups named apart from the other rules' (a back-reference "\\1" would otherwise point elsewhere)."""
+    if re.fullmatch(r"[a-z|]+", pattern):
+        pattern = "|".join(alternative for alternative in pattern.split("|") if alternative != replacement)
+    groups = iter(range(1, 100))
+    pattern = re.sub(r"(?<!\\)\((?!\?)", lambda _: f"(?P<r{rule}g{next(groups)}>", pattern)
+    return "(?:" + re.sub(r"\\(\d)", lambda m: f"(?P=r{rule}g{m.group(1)})", pattern) + ")"
+
+
+# A key none of the rules' patterns matches (but where a rule would leave it as it is) folds to itself.
+_FOLDABLE = re.compile("|".join(_changing(n, p.pattern, r) for n, (p, r) in enumerate(_FOLDS)))
 
 _VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLED = re.compile(r"(.)\1+")
