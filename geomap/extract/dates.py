@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .gate import FirstWords, case_safe_lower, word_as_listed
+from .gate import FirstWords, case_safe_lower, lower_case_twin, word_as_listed
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -42,7 +42,7 @@ _EXPRESSIONS = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_LOWER_EXPRESSIONS = re.compile(_EXPRESSIONS.pattern, re.VERBOSE)
+_LOWER_EXPRESSIONS = lower_case_twin(_EXPRESSIONS)
 # The words (and digits) every date expression begins with: the pattern is tried only there.
 _FIRST_WORDS = FirstWords([*MONTHS, *_ABBREVIATED, *WEEKDAYS, "early", "earlier", "late", "last", "today", "this",
                            "tonight", "in", "the", *"0123456789"])

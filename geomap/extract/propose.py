@@ -58,7 +58,7 @@ STRIKE_CUES = re.compile(
     r"shells|artillery|rockets?|mortars?|warplanes|jets|assault|aggression|destroyed|burnt|burned|pounded)\b",
     re.IGNORECASE,
 )
-_LOWER_CUES = re.compile(STRIKE_CUES.pattern)  # on lower-cased text: twice as fast as IGNORECASE
+_LOWER_CUES = lower_case_twin(STRIKE_CUES)  # on lower-cased text: twice as fast as IGNORECASE
 _CUE_STARTS = FirstWords(["struck", "strik", "hit", "target", "raid", "air", "drone", "missile", "attack",
                           "bomb", "shell", "artillery", "rocket", "mortar", "warplanes", "jets", "assault",
                           "aggression", "destroyed", "burn", "pounded"])

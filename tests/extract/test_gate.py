@@ -207,3 +207,13 @@ def test_look_alike_letters_read_as_their_ascii_twins(text: str, ascii_text: str
     assert [p[2:] for p in actors.parties_in(text)] == [p[2:] for p in actors.parties_in(ascii_text)]
     assert [m.start() for m in propose.STRIKE_CUES.finditer(text)] == \
         [m.start() for m in propose.STRIKE_CUES.finditer(ascii_text)]
+
+
+def test_a_lower_case_twin_keeps_its_flags_and_groups_and_refuses_capitals():
+    from geomap.extract.gate import lower_case_twin
+
+    twin = lower_case_twin(re.compile(r"(?P<day>monday)\s+\w+  # a comment", re.IGNORECASE | re.VERBOSE))
+    assert not twin.flags & re.IGNORECASE and twin.flags & re.VERBOSE
+    assert twin.match("monday night").group("day") == "monday" and twin.match("Monday night") is None
+    with pytest.raises(ValueError, match="capital letter"):
+        lower_case_twin(re.compile(r"Syrian\s+Observatory", re.IGNORECASE))
