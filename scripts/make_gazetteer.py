@@ -385,7 +385,7 @@ def build(sources: Path) -> list[dict]:
         lat = statistics.fmean(float(p["LATITUDE"]) for p in points)
         lon = statistics.fmean(float(p["LONGITUDE"]) for p in points)
         reach = max(km(lat, lon, float(p["LATITUDE"]), float(p["LONGITUDE"])) for p in points)
-        reach = max(reach + 2.0, share_km.get(first["ADMIN2_COD"], 0.0)) - 2.0
+        radius = max(reach + 2.0, share_km.get(first["ADMIN2_COD"], 0.0))
         name_en, name_ar = first["ADMIN3_EN"], (first["ADMIN3_ARA"] or "").removeprefix("مركز ").strip()
         wanted = {name_key(name_en), name_key(name_ar)} - {""}
         seats = [community_of[f"ocha:{p['PCODE']}"] for p in points
@@ -399,7 +399,7 @@ def build(sources: Path) -> list[dict]:
             if base:
                 names += [f"ناحية {base}", f"{base} Subdistrict"]
         add(id=f"ocha:{code}", name=f"{name_en} Subdistrict", kind="subdistrict", country="SY",
-            lat=round(lat, 5), lon=round(lon, 5), radius_km=round(reach + 2.0, 1),
+            lat=round(lat, 5), lon=round(lon, 5), radius_km=round(radius, 1),
             province=first["ADMIN1_EN"], province_code=first["ADMIN1_COD"],
             district=first["ADMIN2_EN"], district_code=first["ADMIN2_COD"], names=_spellings(*names),
             coord_source=f"mean of OCHA's {len(points)} communities of sub-district {code}")

@@ -230,7 +230,7 @@ def _as_place(row: tuple) -> tuple[Place, int]:
      _district_code, population, radius_km, geonames_id, coord_source) = row
     # A frozen dataclass sets each field through object.__setattr__; filling the instance's dict
     # at once builds the same Place in half the time, and lookups build thousands of them.
-    place = _new_place(Place)
+    place = object.__new__(Place)
     place.__dict__.update(
         id=place_id, name=name, aliases=tuple(filter(None, aliases.split(";"))),
         latitude=lat, longitude=lon, kind=kind, country=country, province=province, geonames_id=geonames_id,
@@ -238,5 +238,3 @@ def _as_place(row: tuple) -> tuple[Place, int]:
     )
     return place, population
 
-
-_new_place = object.__new__
