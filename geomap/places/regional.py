@@ -100,10 +100,6 @@ class RegionalGazetteer:
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM places").fetchone()[0]
 
-    def _place(self, num: int) -> tuple[Place, int]:
-        self._load((num,))
-        return self._places[num]
-
     def _load(self, nums) -> None:
         """Build the places of these row numbers that are not built yet, with one query."""
         nums = sorted({num for num in nums if num not in self._places})
