@@ -36,9 +36,10 @@ class Gate:
         self._automaton = automaton
         self.groups = tuple(groups)
 
-    def sentences(self, text: str, starts: list[int]) -> dict[str, set[int]]:
-        """For each group, the numbers of the sentences (by their ``starts``) holding one of its words."""
-        lowered = case_safe_lower(text)
+    def sentences(self, text: str, starts: list[int], lowered: str | None = None) -> dict[str, set[int]]:
+        """For each group, the numbers of the sentences (by their ``starts``) holding one of its words
+        (``lowered``: ``text`` lower-cased, if the caller has it)."""
+        lowered = case_safe_lower(text, lowered)
         # Lowering moved positions (a rare letter), or left a letter that a pattern's IGNORECASE
         # still reads as an ASCII one ("ı" as i, "ſ" as s): every sentence, then.
         if lowered is None:

@@ -388,7 +388,7 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     told_on, told_in = (_TOLD_ON, text) if safe_lowered is None else (_LOWER_TOLD_ON, safe_lowered)
     near, near_in = (_NEAR, text) if safe_lowered is None else (_LOWER_NEAR, safe_lowered)
     cues_in = _bucket(((m.start(), m) for m in cues), starts, count)
-    gated = _GATE.sentences(text, starts)
+    gated = _GATE.sentences(text, starts, lowered)
     dates_in: list[list] = [[] for _ in range(count)]
     named_in: list[list] = [[] for _ in range(count)]
     claims: list[str] = []
