@@ -55,6 +55,7 @@ FUZZY_SCORE = 0.85          # a near-miss spelling is taken, inside a known unit
 FUZZY_MARGIN = 0.05         # ... when no place far from it scores within this of it
 FUZZY_CONFIDENCE = 0.65
 REST_SCORE = 0.8            # ... and when the name without its generic first word is this alike
+SAME_LETTERS_SCORE = 0.78   # a Latin near miss writing the same consonants is taken from this score
 PREFERRED_CONFIDENCE = 0.65  # a namesake chosen because the file's other strikes lie in its province
 # Sources draw provinces differently near their borders (OCHA's own record puts Ar-Rastan in Homs,
 # OCHA's polygons in Hama; datasets file Tramla under Hama and Idlib alike). A place just across
@@ -617,13 +618,11 @@ class PlaceFinder:
                                      f"the only such place in {where}")
         alike = [(place, score) for place, score in self.regional.search_fuzzy(name, limit=12, cutoff=FUZZY_SCORE - 0.1)
                  if all(self._agrees(place, u) for u in known) and (place.kind in UNIT_KINDS) == unit]
-        if not alike or alike[0][1] < FUZZY_SCORE:
+        if not alike:
             return None
+        if alike[0][1] < FUZZY_SCORE or not self._holds_up(name, alike[0][0]):
+            return self._same_letters(query, name, alike, where)
         leader, score = alike[0]
-        if not any(_alike_beyond_generic(name, spelling) for spelling in leader.spellings):
-            return None
-        if name_key(name).isascii() and not any(consonants_agree(name, spelling) for spelling in leader.spellings):
-            return None  # a consonant more, less or other: another name, however alike as letters
         rivals = [p for p, other in alike[1:] if other >= score - FUZZY_MARGIN and _km(p, leader) > RIVAL_KM]
         if rivals:
             return None
@@ -631,6 +630,34 @@ class PlaceFinder:
         return Resolution(query, twin, leader.name, "fuzzy", FUZZY_CONFIDENCE,
                           source=self.regional.source if twin is leader else "curated",
                           reason=f"spelt like {leader.name} ({score:.2f}), the only such place in {where}")
+
+    @staticmethod
+    def _holds_up(name: str, place: Place) -> bool:
+        """Whether a near miss is the same name: alike beyond generic words and, in Latin letters, with
+        the same consonants (a consonant more, less or other is another name, however alike as letters)."""
+        return any(_alike_beyond_generic(name, spelling) for spelling in place.spellings) and (
+            not name_key(name).isascii() or any(consonants_agree(name, spelling) for spelling in place.spellings))
+
+    def _same_letters(self, query: str, name: str, alike: list[tuple[Place, float]], where: str
+                      ) -> Resolution | None:
+        """A Latin near miss less alike as letters, taken when it is the only place inside the unit
+        that writes the same consonants ("Farkaya" in Idlib is Farkya, "Utshan" in Hama Atshan)."""
+        if not name_key(name).isascii():
+            return None  # Arabic script has no consonant skeleton to hold a looser match to
+        generic = generic_and_rest(name)[0]
+        # One spelling must be the same name throughout: the same generic first word or none ("Qusour"
+        # is not Umm al-Qusur, "Hayy al-Jamiah" not Ajamiyah), the same consonants, alike in the rest.
+        same = [(place, score) for place, score in alike if score >= SAME_LETTERS_SCORE and any(
+            generic_and_rest(spelling)[0] == generic and consonants_agree(name, spelling)
+            and _alike_beyond_generic(name, spelling) for spelling in place.spellings)]
+        if not same or any(_km(place, same[0][0]) > RIVAL_KM for place, _ in same[1:]):
+            return None
+        leader, score = same[0]
+        twin = self._curated_twin(leader)
+        return Resolution(query, twin, leader.name, "fuzzy", FUZZY_CONFIDENCE,
+                          source=self.regional.source if twin is leader else "curated",
+                          reason=f"written with the consonants of {leader.name} ({score:.2f}), "
+                                 f"the only such place in {where}")
 
     def _shared_unit(self, candidates: list[Candidate]) -> Place | None:
         """The district, else the province, that holds every candidate, as a place; else None."""
