@@ -611,11 +611,8 @@ class PlaceFinder:
         if same and all(_km(c.place, same[0].place) <= RIVAL_KM for c in same[1:]) and all(
                 _same_generic(name, c.matched) for c in same):
             leader = sorted(same, key=lambda c: (KIND_RANK.get(c.place.kind, 9), -c.population, c.place.id))[0]
-            twin = self._curated_twin(leader.place)
-            return Resolution(query, twin, leader.matched, "fuzzy", FUZZY_CONFIDENCE,
-                              source=self.regional.source if twin is leader.place else "curated",
-                              reason=f"written with the consonants of {leader.matched}, "
-                                     f"the only such place in {where}")
+            return self._near_miss(query, leader.place, leader.matched,
+                                   f"written with the consonants of {leader.matched}, the only such place in {where}")
         alike = [(place, score) for place, score in self.regional.search_fuzzy(name, limit=12, cutoff=FUZZY_SCORE - 0.1)
                  if all(self._agrees(place, u) for u in known) and (place.kind in UNIT_KINDS) == unit]
         if not alike:
@@ -626,10 +623,8 @@ class PlaceFinder:
         rivals = [p for p, other in alike[1:] if other >= score - FUZZY_MARGIN and _km(p, leader) > RIVAL_KM]
         if rivals:
             return None
-        twin = self._curated_twin(leader)
-        return Resolution(query, twin, leader.name, "fuzzy", FUZZY_CONFIDENCE,
-                          source=self.regional.source if twin is leader else "curated",
-                          reason=f"spelt like {leader.name} ({score:.2f}), the only such place in {where}")
+        return self._near_miss(query, leader, leader.name,
+                               f"spelt like {leader.name} ({score:.2f}), the only such place in {where}")
 
     @staticmethod
     def _holds_up(name: str, place: Place) -> bool:
@@ -653,11 +648,14 @@ class PlaceFinder:
         if not same or any(_km(place, same[0][0]) > RIVAL_KM for place, _ in same[1:]):
             return None
         leader, score = same[0]
-        twin = self._curated_twin(leader)
-        return Resolution(query, twin, leader.name, "fuzzy", FUZZY_CONFIDENCE,
-                          source=self.regional.source if twin is leader else "curated",
-                          reason=f"written with the consonants of {leader.name} ({score:.2f}), "
-                                 f"the only such place in {where}")
+        return self._near_miss(query, leader, leader.name, f"written with the consonants of {leader.name} "
+                                                           f"({score:.2f}), the only such place in {where}")
+
+    def _near_miss(self, query: str, place: Place, matched: str, reason: str) -> Resolution:
+        """A near-miss spelling's answer (its curated twin where there is one), as sure as a near miss is."""
+        twin = self._curated_twin(place)
+        return Resolution(query, twin, matched, "fuzzy", FUZZY_CONFIDENCE,
+                          source=self.regional.source if twin is place else "curated", reason=reason)
 
     def _shared_unit(self, candidates: list[Candidate]) -> Place | None:
         """The district, else the province, that holds every candidate, as a place; else None."""
