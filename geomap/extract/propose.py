@@ -377,7 +377,6 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
         return (sentences[i].start, sentences[i].end) if sentences else (0, len(text))
 
     lowered = text.lower()
-    mentions, context_only = resolve_mentions(matcher.find(text), text, sentence_of, finder, lowered)
     # The cues scan the whole report once; the slower patterns run only on the sentences that hold
     # one of their words (see gate); every sentence then takes its slice.
     count = len(sentences)
@@ -389,6 +388,12 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     near, near_in = (_NEAR, text) if safe_lowered is None else (_LOWER_NEAR, safe_lowered)
     cues_in = _bucket(((m.start(), m) for m in cues), starts, count)
     gated = _GATE.sentences(text, starts, lowered)
+    # Only a strike sentence's places become candidates, and only a casualty sentence's say whether
+    # its figures are another sentence's (named_places below): the rest are placed only if the
+    # report's theatre is asked for.
+    needed = {sentences[n].start for n in range(count) if cues_in[n] or n in gated["casualties"]}
+    mentions, context_only = resolve_mentions(matcher.find(text), text, sentence_of, finder, lowered,
+                                              needed=needed.__contains__)
     dates_in: list[list] = [[] for _ in range(count)]
     named_in: list[list] = [[] for _ in range(count)]
     claims: list[str] = []

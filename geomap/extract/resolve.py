@@ -107,11 +107,15 @@ def same_province(a, b) -> bool:
 
 
 def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finder: PlaceFinder | None,
-                     lowered: str | None = None) -> tuple[list[PlaceMention], set[int]]:
+                     lowered: str | None = None, needed=None) -> tuple[list[PlaceMention], set[int]]:
     """The mentions with a place (regional names placed by ``finder``, the unplaced dropped), and
     the positions (``start``) of those that only say where another lies.
 
     ``sentence_of(position)`` gives the (start, end) of the sentence holding a position.
+    ``needed(start)``, if given, says whether the places named in the sentence beginning at
+    ``start`` can change what is proposed (a strike sentence's can, a sentence of politics'
+    cannot): the names of the other sentences are then placed only when the report's theatre is
+    asked for, and are dropped as unplaced names are.
     """
     sentence = [sentence_of(m.start) for m in mentions]  # each mention's sentence, looked up once
     linked: dict[int, int] = {}  # mention index -> index of the mention that says where it is
@@ -156,15 +160,26 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
                     or _PLACE_AFTER.match(text[mention.end:mention.end + 20]))
 
     places: dict[int, object] = {i: m.place for i, m in enumerate(mentions) if m.place is not None}
-    names = [i for i, m in enumerate(mentions) if m.place is None and stands_as_a_place(i, m)]
+    unplaced = [i for i, m in enumerate(mentions) if m.place is None]
+    # A report of 2 KB names a dozen places and strikes two or three of them, and placing a name
+    # the finder has not seen is most of extract's time: the asides wait until they are needed.
+    aside = [needed is not None and not needed(sentence[i][0]) for i in unplaced]
+    asides = [i for i, away in zip(unplaced, aside) if away]
+    names = [i for i, away in zip(unplaced, aside) if not away and stands_as_a_place(i, mentions[i])]
     if finder is not None and names:
         def context(i: int) -> tuple[str, ...]:
             return (mentions[linked[i]].text,) if i in linked else ()
 
         answers = {i: finder.resolve(mentions[i].text, context=context(i)) for i in names}
-        # The report's theatre: where its places lie, curated or placed without doubt.
-        provinces = sorted({p.province for p in [*places.values(), *(a.place for a in answers.values() if a)]
-                            if p.province and p.country in finder.region}) or _quarter_of(text)
+        provinces: list[str] = []
+        if None in answers.values():
+            # The report's theatre: where its places lie, curated or placed without doubt (the
+            # asides' too: "Idlib" in a sentence of politics says where the report's villages are).
+            aside_answers = [finder.resolve(mentions[i].text, context=context(i))
+                             for i in asides if stands_as_a_place(i, mentions[i])]
+            provinces = sorted({p.province for p in [*places.values(),
+                                                     *(a.place for a in [*answers.values(), *aside_answers] if a)]
+                                if p.province and p.country in finder.region}) or _quarter_of(text)
         country = _country_of(text.lower() if lowered is None else lowered)
         for i in names:
             if answers[i] is None and provinces:

@@ -160,3 +160,39 @@ def test_a_regional_name_never_takes_a_curated_places_words(full):
     assert candidate.place.name == "Hajin"
     matcher, _ = full
     assert [m.text for m in matcher.find("in Eastern Deir Ezzor")] == ["Deir Ezzor"]
+
+
+def _every_report():
+    from conftest import REPO, SEEDS
+    return sorted([*SEEDS.glob("*.txt"), *(REPO / "tests" / "data" / "reports").glob("*/*.txt")])
+
+
+def test_placing_only_the_names_that_matter_proposes_what_placing_every_name_proposes(full, tmp_path,
+                                                                                       monkeypatch):
+    # extract places the names of strike and casualty sentences, and the rest only when the report's
+    # theatre is asked for: on every bundled report and 300 KB of made reports, the rows must be
+    # those of placing every name, while fewer names are asked of the finder.
+    from geomap.extract import propose
+    from support.synthetic import write_reports
+
+    write_reports(tmp_path, 0.3)
+    texts = [p.read_text(encoding="utf-8") for p in [*_every_report(), *sorted(tmp_path.glob("*.txt"))]]
+    matcher, _ = full
+    gazetteer = Gazetteer.from_csv(DATA / "gazetteer.csv")
+
+    def run(eager: bool):
+        finder = PlaceFinder(gazetteer, RegionalGazetteer(region=("SY", "IQ", "LB")))
+        if eager:
+            lazy = propose.resolve_mentions
+            monkeypatch.setattr(propose, "resolve_mentions",
+                                lambda *args, needed=None, **kwargs: lazy(*args, **kwargs))
+        rows = [extract_candidates(text, document=f"{n}.txt", matcher=matcher, finder=finder,
+                                   published=dt.date(2021, 1, 13)) for n, text in enumerate(texts)]
+        monkeypatch.undo()
+        return rows, len(finder._memo)
+
+    lazy_rows, lazy_asked = run(eager=False)
+    eager_rows, eager_asked = run(eager=True)
+    assert sum(map(len, eager_rows)) > 100
+    assert lazy_rows == eager_rows
+    assert lazy_asked < 0.8 * eager_asked
