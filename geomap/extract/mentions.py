@@ -281,6 +281,15 @@ class PlaceMatcher:
         self._word_keys: dict[str, str] = {}  # a word as written (folded, case kept) -> its key
         self._name_keys: dict[str, str] = {}  # ... and as regional names see it ("~": lower case)
 
+    def find_in(self, text: str, stretches: Iterable[tuple[int, int]]) -> list[PlaceMention]:
+        """Every place mention inside these [start, end) stretches of ``text``, in order, as
+        :meth:`find` finds them in each stretch alone: no name runs across a stretch's edge."""
+        found: list[PlaceMention] = []
+        for start, end in stretches:
+            found += [PlaceMention(m.place, m.start + start, m.end + start, m.text)
+                      for m in self.find(text[start:end])]
+        return found
+
     def find(self, text: str) -> list[PlaceMention]:
         """Every place mention in ``text``, in order, none overlapping, the longest first."""
         stripped, dropped = _strip_marks(text)

@@ -259,6 +259,20 @@ def _bucket(items, starts: list[int], count: int) -> list[list]:
     return out
 
 
+def _stretches(sentences: list[Sentence], flags: list[bool], wanted: bool) -> list[tuple[int, int]]:
+    """The [start, end) of each run of consecutive sentences whose flag is ``wanted``."""
+    found: list[tuple[int, int]] = []
+    previous = False
+    for sentence, flag in zip(sentences, flags):
+        if flag is wanted:
+            if previous:
+                found[-1] = (found[-1][0], sentence.end)
+            else:
+                found.append((sentence.start, sentence.end))
+        previous = flag is wanted
+    return found
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text`` with their positions (blank stretches dropped)."""
     sentences = []
@@ -389,11 +403,17 @@ def extract_candidates(text: str, *, document: str, matcher: PlaceMatcher,
     cues_in = _bucket(((m.start(), m) for m in cues), starts, count)
     gated = _GATE.sentences(text, starts, lowered)
     # Only a strike sentence's places become candidates, and only a casualty sentence's say whether
-    # its figures are another sentence's (named_places below): the rest are placed only if the
-    # report's theatre is asked for.
-    needed = {sentences[n].start for n in range(count) if cues_in[n] or n in gated["casualties"]}
-    mentions, context_only = resolve_mentions(matcher.find(text), text, sentence_of, finder, lowered,
-                                              needed=needed.__contains__)
+    # its figures are another sentence's (named_places below): the names of the other four fifths
+    # of a report are looked for, and placed, only if the report's theatre is asked for.
+    needed = [bool(cues_in[n]) or n in gated["casualties"] for n in range(count)]
+    for n in range(count - 1):
+        # A name ending a line with no full stop is read with the next line's first word (is it part
+        # of a longer name?): that line's names are looked for too.
+        if needed[n] and sentences[n].text[-1:].isalnum():
+            needed[n + 1] = True
+    mentions, context_only = resolve_mentions(
+        matcher.find_in(text, _stretches(sentences, needed, True)), text, sentence_of, finder, lowered,
+        asides=lambda: matcher.find_in(text, _stretches(sentences, needed, False)))
     dates_in: list[list] = [[] for _ in range(count)]
     named_in: list[list] = [[] for _ in range(count)]
     claims: list[str] = []

@@ -106,43 +106,48 @@ def same_province(a, b) -> bool:
     return bool(a.province) and bool(b.province) and name_key(a.province) == name_key(b.province)
 
 
-def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finder: PlaceFinder | None,
-                     lowered: str | None = None, needed=None) -> tuple[list[PlaceMention], set[int]]:
-    """The mentions with a place (regional names placed by ``finder``, the unplaced dropped), and
-    the positions (``start``) of those that only say where another lies.
+class _Names:
+    """The mentions of some sentences of a report, read for what the finder needs: which of them
+    say where another lies ("X, Y", "Y's X"), and which one-word names stand where a place stands."""
 
-    ``sentence_of(position)`` gives the (start, end) of the sentence holding a position.
-    ``needed(start)``, if given, says whether the places named in the sentence beginning at
-    ``start`` can change what is proposed (a strike sentence's can, a sentence of politics'
-    cannot): the names of the other sentences are then placed only when the report's theatre is
-    asked for, and are dropped as unplaced names are.
-    """
-    sentence = [sentence_of(m.start) for m in mentions]  # each mention's sentence, looked up once
-    linked: dict[int, int] = {}  # mention index -> index of the mention that says where it is
-    for i, mention in enumerate(mentions):
-        here = sentence[i]
-        if i + 1 < len(mentions) and sentence[i + 1] == here \
-                and _LINK_AFTER.match(text[mention.end:mentions[i + 1].start]):
-            linked[i] = i + 1
-        elif i > 0 and sentence[i - 1] == here \
-                and _LINK_BEFORE.match(text[mentions[i - 1].end:mention.start]):
-            linked[i] = i - 1
+    def __init__(self, mentions: list[PlaceMention], text: str, sentence_of):
+        self.mentions, self.text = mentions, text
+        self.sentence = [sentence_of(m.start) for m in mentions]  # each mention's sentence, looked up once
+        sentence = self.sentence
+        self.linked: dict[int, int] = {}  # mention index -> index of the mention that says where it is
+        for i, mention in enumerate(mentions):
+            here = sentence[i]
+            if i + 1 < len(mentions) and sentence[i + 1] == here \
+                    and _LINK_AFTER.match(text[mention.end:mentions[i + 1].start]):
+                self.linked[i] = i + 1
+            elif i > 0 and sentence[i - 1] == here \
+                    and _LINK_BEFORE.match(text[mentions[i - 1].end:mention.start]):
+                self.linked[i] = i - 1
+        self.spans = [(m.start, m.end) for m in mentions]
+        self.targets = set(self.linked.values())
 
-    spans = [(m.start, m.end) for m in mentions]
-    targets = set(linked.values())
+    def context(self, i: int) -> tuple[str, ...]:
+        return (self.mentions[self.linked[i]].text,) if i in self.linked else ()
 
-    def in_a_mention(position: int) -> bool:
-        i = bisect.bisect_right(spans, (position, len(text))) - 1
-        return i >= 0 and spans[i][0] <= position < spans[i][1]
+    def unplaced(self) -> list[int]:
+        """The regional names (no curated place) that stand as places."""
+        return [i for i, m in enumerate(self.mentions) if m.place is None and self._stands_as_a_place(i, m)]
 
-    def part_of_a_longer_name(i: int, mention: PlaceMention) -> bool:
+    def _in_a_mention(self, position: int) -> bool:
+        i = bisect.bisect_right(self.spans, (position, len(self.text))) - 1
+        return i >= 0 and self.spans[i][0] <= position < self.spans[i][1]
+
+    def _part_of_a_longer_name(self, i: int, mention: PlaceMention) -> bool:
         """A capitalised word next to a one-word name, not itself a name found: "Youssef Jundi"."""
-        start = sentence[i][0]
+        text = self.text
+        start = self.sentence[i][0]
         floor = max(start, mention.start - 30)
         before = re.search(r"([A-Z][\w’'-]*)\s+$", text[floor:mention.start])
+        # (A name ending a line with no full stop, a headline's, is read with the next line's first
+        # word: extract looks for names in the line after each such line it looks in.)
         after = re.match(r"\s+([A-Z][\w’'-]*)", text[mention.end:mention.end + 30])
         for found, offset in ((before, floor), (after, mention.end)):
-            if found is None or in_a_mention(offset + found.start(1)):
+            if found is None or self._in_a_mention(offset + found.start(1)):
                 continue
             word = found.group(1).lower()
             if word in _NOT_NAME_WORDS or (offset + found.start(1) == start and word in _PROSE):
@@ -150,41 +155,52 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
             return True
         return False
 
-    def stands_as_a_place(i: int, mention: PlaceMention) -> bool:
-        if mention.text.isascii() and " " not in mention.text.strip() and part_of_a_longer_name(i, mention):
+    def _stands_as_a_place(self, i: int, mention: PlaceMention) -> bool:
+        if mention.text.isascii() and " " not in mention.text.strip() and self._part_of_a_longer_name(i, mention):
             return False
-        if " " in mention.text.strip() or not mention.text.isascii() or i in linked or i in targets:
+        if " " in mention.text.strip() or not mention.text.isascii() or i in self.linked or i in self.targets:
             return True
-        start = sentence[i][0]
+        start = self.sentence[i][0]
+        text = self.text
         return bool(_PLACE_BEFORE.search(text[max(start, mention.start - 40):mention.start])
                     or _PLACE_AFTER.match(text[mention.end:mention.end + 20]))
 
-    places: dict[int, object] = {i: m.place for i, m in enumerate(mentions) if m.place is not None}
-    unplaced = [i for i, m in enumerate(mentions) if m.place is None]
-    # A report of 2 KB names a dozen places and strikes two or three of them, and placing a name
-    # the finder has not seen is most of extract's time: the asides wait until they are needed.
-    aside = [needed is not None and not needed(sentence[i][0]) for i in unplaced]
-    asides = [i for i, away in zip(unplaced, aside) if away]
-    names = [i for i, away in zip(unplaced, aside) if not away and stands_as_a_place(i, mentions[i])]
-    if finder is not None and names:
-        def context(i: int) -> tuple[str, ...]:
-            return (mentions[linked[i]].text,) if i in linked else ()
 
-        answers = {i: finder.resolve(mentions[i].text, context=context(i)) for i in names}
+def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finder: PlaceFinder | None,
+                     lowered: str | None = None, asides=None) -> tuple[list[PlaceMention], set[int]]:
+    """The mentions with a place (regional names placed by ``finder``, the unplaced dropped), and
+    the positions (``start``) of those that only say where another lies.
+
+    ``sentence_of(position)`` gives the (start, end) of the sentence holding a position.
+    ``asides``, if given, is called for the mentions of the report's other sentences, those whose
+    places cannot change what is proposed (sentences of politics, not of strikes): they are found
+    and placed only when the report's theatre is asked for, and are not returned.
+    """
+    names = _Names(mentions, text, sentence_of)
+    places: dict[int, object] = {i: m.place for i, m in enumerate(mentions) if m.place is not None}
+    unplaced = names.unplaced()
+    if finder is not None and unplaced:
+        answers = {i: finder.resolve(mentions[i].text, context=names.context(i)) for i in unplaced}
         provinces: list[str] = []
         if None in answers.values():
             # The report's theatre: where its places lie, curated or placed without doubt (the
             # asides' too: "Idlib" in a sentence of politics says where the report's villages are).
-            aside_answers = [finder.resolve(mentions[i].text, context=context(i))
-                             for i in asides if stands_as_a_place(i, mentions[i])]
-            provinces = sorted({p.province for p in [*places.values(),
-                                                     *(a.place for a in [*answers.values(), *aside_answers] if a)]
+            theatre = [*places.values(), *(a.place for a in answers.values() if a)]
+            if asides is not None:
+                found = asides()
+                theatre += [m.place for m in found if m.place is not None]
+                # Read among all the report's names: a name's neighbour may be one of the other list's.
+                every = _Names(sorted([*mentions, *found], key=lambda m: m.start), text, sentence_of)
+                looked = {m.start for m in mentions}
+                theatre += [a.place for i in every.unplaced() if every.mentions[i].start not in looked
+                            and (a := finder.resolve(every.mentions[i].text, context=every.context(i)))]
+            provinces = sorted({p.province for p in theatre
                                 if p.province and p.country in finder.region}) or _quarter_of(text)
         country = _country_of(text.lower() if lowered is None else lowered)
-        for i in names:
+        for i in unplaced:
             if answers[i] is None and provinces:
-                answers[i] = finder.resolve(mentions[i].text, context=context(i), prefer=provinces)
-            if answers[i] is None and country and not context(i):
+                answers[i] = finder.resolve(mentions[i].text, context=names.context(i), prefer=provinces)
+            if answers[i] is None and country and not names.context(i):
                 # Namesakes in several countries, and the report speaks of one: "Sinjar", in a report
                 # of Iraq, is the Iraqi town, not the Syrian villages.
                 answers[i] = finder.resolve(mentions[i].text, context=(country,))
@@ -192,7 +208,7 @@ def resolve_mentions(mentions: list[PlaceMention], text: str, sentence_of, finde
             if answers[i] is not None and answers[i].place.country in finder.region:
                 places[i] = answers[i].place
     context_only: set[int] = set()
-    for i, j in linked.items():
+    for i, j in names.linked.items():
         if i in places and j in places and _broader(places[j], places[i]):
             context_only.add(mentions[j].start)
     kept = [m if m.place is not None else PlaceMention(places[i], m.start, m.end, m.text)
