@@ -38,6 +38,10 @@ _COLUMNS = ("num, id, name, aliases, latitude, longitude, kind, country, provinc
             "district, district_code, population, radius_km, geonames_id, coord_source")
 
 
+#: Each table file's trigram index, by (path, size, modification time): see RegionalGazetteer._stored_index.
+_STORED_INDEXES: dict[tuple[str, int, int], object] = {}
+
+
 class Candidate(NamedTuple):
     """One place a name may mean, and how the name matched it.  (A named tuple: a lookup makes
     several, and one costs 0.75 µs to build against 2.5 for a frozen dataclass.)"""
@@ -180,18 +184,29 @@ class RegionalGazetteer:
                 best[num] = Candidate(place, population, exact, bool(primary), spelling)
         return sorted(best.values(), key=lambda c: (not c.exact, not c.primary, c.place.id))
 
-    def search_fuzzy(self, query: str, *, limit: int = 5, cutoff: float = 0.6) -> list[tuple[Place, float]]:
-        """Places whose spellings resemble ``query``, best first, scores in 0..1; the region's first on ties."""
+    def _stored_index(self):
+        """The table's trigram index, read once per process for each table file.
+
+        Built with the table (scripts/make_gazetteer.py): reading it costs 0.1 s, building it
+        1.5 s, which a cold geocode of names left unresolved would pay.  A process that opens the
+        table again (a new finder for each folder, each test) reads it once: the index never changes.
+        """
         from .fuzzy import TrigramIndex
 
+        stat = self.path.stat()
+        stamp = (str(self.path.resolve()), stat.st_size, stat.st_mtime_ns)
+        if stamp not in _STORED_INDEXES:
+            _STORED_INDEXES[stamp] = TrigramIndex.from_parts(dict(self._db.execute("SELECT part, data FROM fuzzy")))
+        return _STORED_INDEXES[stamp]
+
+    def search_fuzzy(self, query: str, *, limit: int = 5, cutoff: float = 0.6) -> list[tuple[Place, float]]:
+        """Places whose spellings resemble ``query``, best first, scores in 0..1; the region's first on ties."""
         ranked: dict[int, float] = {}
         for found in self.candidates(query):
             ranked.setdefault(self._num_of[found.place.id], 1.0 if found.exact else 0.95)
         if len(ranked) < limit:
             if self._fuzzy is None:
-                # Built with the table (scripts/make_gazetteer.py): reading it costs milliseconds,
-                # building it 1.5 s, which a cold geocode of names left unresolved would pay.
-                self._fuzzy = TrigramIndex.from_parts(dict(self._db.execute("SELECT part, data FROM fuzzy")))
+                self._fuzzy = self._stored_index()
             for num, score in self._fuzzy.search(name_key(query), bare(query), limit=limit * 3, cutoff=cutoff):
                 ranked.setdefault(num, score)
         # Rank on the few columns the order needs, then build only the places returned: building

@@ -122,3 +122,16 @@ def test_a_place_read_from_the_table_is_the_place_its_constructor_makes():
         assert hash(place) == hash(Place(**{name: getattr(place, name) for name in fields}))
         with pytest.raises(dataclasses.FrozenInstanceError):
             place.name = "changed"  # type: ignore[misc]
+
+
+def test_the_stored_fuzzy_index_is_read_once_per_table_file(tmp_path):
+    # A process that opens the table again (a new finder per folder) reuses the index it read; a
+    # table file rebuilt since is read afresh, and both answer alike.
+    first, second = RegionalGazetteer(), RegionalGazetteer()
+    assert first.search_fuzzy("Saraqib")[0][0].name == second.search_fuzzy("Saraqib")[0][0].name
+    assert first._fuzzy is second._fuzzy
+    copy = tmp_path / "region.sqlite"
+    copy.write_bytes(BUNDLED.read_bytes())
+    other = RegionalGazetteer(copy)
+    assert other.search_fuzzy("Saraqib") == first.search_fuzzy("Saraqib")
+    assert other._fuzzy is not first._fuzzy
