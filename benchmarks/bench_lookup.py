@@ -25,10 +25,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import tempfile
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
