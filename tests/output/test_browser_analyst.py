@@ -393,4 +393,7 @@ def test_the_seed_document_is_named_with_its_outlet_and_date(open_map, bundled_m
     assert link.get_attribute("href") == "https://thenationalnews.com/news/mena/2024/11/07/bekaa-homs-hezbollah"
     assert link.get_attribute("rel") == "noopener noreferrer"
     popup.locator(".geomap-cite-summary").click()
+    # The citation shows once the browser has opened its <details>: on a loaded machine inner_text
+    # read at once gave "" (CI, 2 Dec 2026), so wait until it is visible, then read it.
+    popup.locator(".geomap-cite-text").wait_for(state="visible", timeout=5000)
     assert "in 000_b4d698a8e3fc841c.txt (The National, 7 Nov 2024)" in popup.locator(".geomap-cite-text").inner_text()
