@@ -145,6 +145,8 @@ def test_place_search_matches_any_gazetteer_spelling(open_map, bundled_map, loca
 
 
 CROWD = 10_000
+#: One popup is open, and on the map (not fading out).
+POPUP_OPEN = "!!geomap.map._popup && geomap.map.hasLayer(geomap.map._popup) && document.querySelectorAll('.leaflet-popup').length === 1"
 
 
 @pytest.fixture(scope="module")
@@ -191,10 +193,16 @@ def test_many_strikes_at_one_place_are_one_stack_that_lists_them(open_map, crowd
         assert popup.locator(".geomap-stack-more").inner_text() == f"next {min(25, n - 25)}"
     first_item = items.first.inner_text()
     items.first.click()
+    # The popup must still be open once a closing popup would have faded out (200 ms): the item
+    # replaces the popup's content, and Leaflet once took that click for a click on the map.
+    page.wait_for_timeout(500)
+    assert page.evaluate(POPUP_OPEN)
     details = page.locator(".leaflet-popup-content .geomap-popup")
     assert details.locator(".geomap-popup-date").inner_text() == first_item.split(" \u2014 ")[0]
     assert "Id: " in details.inner_text() and "Document: " in details.inner_text()
     page.locator(".geomap-stack-back").click()
+    page.wait_for_timeout(500)
+    assert page.evaluate(POPUP_OPEN)
     assert page.locator(".leaflet-popup-content .geomap-stack-item").count() == min(n, 25)
 
 

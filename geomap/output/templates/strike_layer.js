@@ -515,7 +515,11 @@ function geomapStrikeLayer(map, data) {
     }
   });
 
-  /* A stack's popup: its shown strikes, newest first, a page at a time; each opens its own details. */
+  /* A stack's popup: its shown strikes, newest first, a page at a time; each opens its own details.
+   * Each of its buttons replaces the popup's content, itself included, and so stops its click
+   * there: Leaflet lets a click bubble to the map and asks whether it came from inside a popup by
+   * walking up from the target, which by then is out of the page, so the map would take it for a
+   * click on the map and close the popup (every time, once its fade-out ended). */
   var STACK_PAGE = 25;
   function stackPopup(spot, start) {
     start = start || 0;
@@ -531,12 +535,13 @@ function geomapStrikeLayer(map, data) {
       var open = el("button", "geomap-stack-item", val(i, "date_label") + " \u2014 " +
                     iso(val(i, "actor") || "Unknown") + (val(i, "target") ? ", " + iso(val(i, "target")) : ""));
       open.setAttribute("type", "button");
-      open.addEventListener("click", function () {
+      open.addEventListener("click", function (e) {
+        L.DomEvent.stopPropagation(e);  /* see stackPopup's comment */
         showingStrike(i);
         var details = popupFor(i);
         var back = el("button", "geomap-stack-back", "\u2190 all strikes here");
         back.setAttribute("type", "button");
-        back.addEventListener("click", function () { openStack(spot, start); });
+        back.addEventListener("click", function (e) { L.DomEvent.stopPropagation(e); openStack(spot, start); });
         details.insertBefore(back, details.firstChild);
         stacks[spot].setPopupContent(details);
       });
@@ -547,7 +552,7 @@ function geomapStrikeLayer(map, data) {
     if (start + STACK_PAGE < members.length) {
       var more = el("button", "geomap-stack-more", "next " + Math.min(STACK_PAGE, members.length - start - STACK_PAGE));
       more.setAttribute("type", "button");
-      more.addEventListener("click", function () { openStack(spot, start + STACK_PAGE); });
+      more.addEventListener("click", function (e) { L.DomEvent.stopPropagation(e); openStack(spot, start + STACK_PAGE); });
       box.appendChild(more);
     }
     return box;
