@@ -27,6 +27,9 @@ RELAYS = frozenset({"AP", "Reuters", "AFP", "Al Arabiya", "Al Jazeera", "Times o
                     "Washington Post"})
 
 
+_UNREAD = object()  # days() not worked out yet
+
+
 @dataclass
 class Reported:
     """A candidate row and what is known of the report it comes from."""
@@ -36,6 +39,7 @@ class Reported:
     longitude: float
     outlet: str = ""
     merged: list["Reported"] = field(default_factory=list)
+    _days: object = field(default=_UNREAD, init=False, repr=False, compare=False)  # read once: days()
 
     @property
     def origins(self) -> list[str]:
@@ -46,10 +50,20 @@ class Reported:
         return first_hand or named or [self.outlet or self.row["source_document"]]
 
     def days(self) -> tuple | None:
-        if not self.row["date"]:
-            return None
-        return precise_range(self.row["date"], self.row["date_precision"] or
-                             ("day" if len(self.row["date"]) == 10 else "month"))
+        """The first and last day the candidate's date can mean, or ``None`` when it has no date."""
+        if self._days is _UNREAD:
+            self._days = None if not self.row["date"] else precise_range(
+                self.row["date"], self.row["date_precision"] or ("day" if len(self.row["date"]) == 10 else "month"))
+        return self._days
+
+    def months(self) -> list[tuple[int, int]]:
+        """The calendar months its days fall in (none when undated)."""
+        days = self.days()
+        if days is None:
+            return []
+        first, last = days
+        return [(year, month) for year in range(first.year, last.year + 1)
+                for month in range(first.month if year == first.year else 1, (last.month if year == last.year else 12) + 1)]
 
 
 def _same_strike(a: Reported, b: Reported) -> bool:
@@ -68,20 +82,30 @@ def corroborate(candidates: list[Reported]) -> list[dict[str, str]]:
     """The candidates' rows with each strike once: the first report's row, with every report's
     sources, documents and evidence, and ``independent_sources`` counted. In first-seen order."""
     groups: list[Reported] = []
-    # Groups by cell of a CELL_DEGREES grid: a candidate is compared only with the groups of its
-    # own and the eight cells around it, which hold every place within SAME_PLACE_KM, so many
-    # reports cost about as much as one each.
-    by_cell: dict[tuple[int, int], list[int]] = {}
+    # A candidate is compared only with the groups whose first report lies in its own cell of a
+    # CELL_DEGREES grid or the eight around it (which hold every place within SAME_PLACE_KM), and
+    # one of whose reports has a day in a month of its own: dates that share no month cannot
+    # overlap. A folder of five years of reports from one province then costs about as much per
+    # report as a small one. The groups are tried in first-seen order, as if every group were.
+    by_cell_month: dict[tuple[int, int, int, int], list[int]] = {}
+    cell_of: list[tuple[int, int]] = []
     for candidate in candidates:
         cell = (int(candidate.latitude // CELL_DEGREES), int(candidate.longitude // CELL_DEGREES))
-        near = sorted(k for dy in (-1, 0, 1) for dx in (-1, 0, 1) for k in by_cell.get((cell[0] + dy, cell[1] + dx), ()))
-        home = next((groups[k] for k in near
+        months = candidate.months()  # an undated candidate joins no group, and none joins it
+        near = sorted({k for dy in (-1, 0, 1) for dx in (-1, 0, 1) for year, month in months
+                       for k in by_cell_month.get((cell[0] + dy, cell[1] + dx, year, month), ())})
+        home = next((k for k in near
                      if any(_same_strike(member, candidate) for member in [groups[k], *groups[k].merged])), None)
         if home is None:
-            by_cell.setdefault(cell, []).append(len(groups))
+            home = len(groups)
             groups.append(candidate)
+            cell_of.append(cell)
         else:
-            home.merged.append(candidate)
+            groups[home].merged.append(candidate)
+        for year, month in months:
+            listed = by_cell_month.setdefault((*cell_of[home], year, month), [])
+            if not listed or listed[-1] != home:
+                listed.append(home)
     rows = []
     for group in groups:
         members = [group, *group.merged]

@@ -79,3 +79,41 @@ def test_merging_the_candidate_keeps_its_count_where_the_strikes_file_has_the_co
     result = runner.invoke(main, ["extract", "--merge", str(candidates), "--strikes", str(plain)])
     assert result.exit_code == 0, result.output
     assert "independent_sources" not in plain.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_grouping_by_cell_and_month_is_the_plain_rule_applied_to_every_group():
+    """Many reports of a few places and months, merged through the index, group exactly as trying
+    every group in first-seen order does (the rule the index must not change)."""
+    import random
+
+    from geomap.extract.corroborate import _same_strike
+
+    chance = random.Random(16)
+    places = [(f"Place {n}", 35 + chance.random(), 38 + chance.random()) for n in range(40)]  # many 10 km apart or less
+    dates = [("2023-01", "month"), ("2023-02-03", "week"), ("2023-12-30", "week"), ("2024-01-02", "day"), ("", "")]
+    dates += [(f"2023-{m:02d}-{d:02d}", "day") for m in (1, 2) for d in (1, 3, 28)]
+
+    def reports():
+        made = []
+        for n in range(1500):
+            place, lat, lon = chance.choice(places)
+            date, precision = chance.choice(dates)
+            made.append(Reported(row(f"r{chance.randrange(300)}.txt", place=place, date=date, precision=precision,
+                                     actor=chance.choice(["", "", "Israel", "Turkey"]), evidence=f"sentence {n}"),
+                                 lat, lon))
+        return made
+
+    state = chance.getstate()
+    indexed = corroborate(reports())
+    chance.setstate(state)
+    plain_groups: list[list[Reported]] = []
+    for candidate in reports():
+        home = next((group for group in plain_groups if any(_same_strike(m, candidate) for m in group)), None)
+        if home is None:
+            plain_groups.append([candidate])
+        else:
+            home.append(candidate)
+    merged = sum(len(group) > 1 for group in plain_groups)
+    assert merged > 100  # the set exercises merging, not only distinct strikes
+    assert [r["evidence"] for r in indexed] == [" || ".join(m.row["evidence"] for m in group) if len(group) > 1
+                                                else group[0].row["evidence"] for group in plain_groups]
