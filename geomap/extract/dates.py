@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .gate import FirstWords, case_safe_lower, lower_case_twin, word_as_listed
+from .gate import FirstWords, case_safe_lower, lower_case_twin, matches_from, word_as_listed
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -43,9 +43,14 @@ _EXPRESSIONS = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _LOWER_EXPRESSIONS = lower_case_twin(_EXPRESSIONS)
-# The words (and digits) every date expression begins with: the pattern is tried only there.
-_FIRST_WORDS = FirstWords([*MONTHS, *_ABBREVIATED, *WEEKDAYS, "early", "earlier", "late", "last", "today", "this",
-                           "tonight", "in", "the", *"0123456789"])
+# The pattern is tried only where a date expression may begin. Not at every word one may begin
+# with: that is every number, "in" and "the" (six tries in ten). Every expression but an ISO day holds one of these rarer words instead, and
+# begins at it or one or two words before it, with only spaces between ("13 January", "the April
+# strike", "early on Monday", "earlier in February"); an ISO day begins at four digits and a "-".
+_KEY_WORDS = FirstWords([*MONTHS, *(f"{short}." for short in _ABBREVIATED), *WEEKDAYS, "last", "today", "this",
+                         "tonight"])
+_ISO_START = re.compile(r"\d{4}-")
+WORDS_BEFORE_KEY = 2
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _CLOCK = re.compile(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
 
@@ -122,7 +127,7 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
     # \d is any decimal digit, not only the ten the first words name: a sentence with another is
     # scanned everywhere.
     if lowered is not None and not any(char.isdigit() for char in _NOT_ASCII.findall(lowered)):
-        matches = _FIRST_WORDS.finditer(pattern, scanned, scanned)
+        matches = matches_from(pattern, scanned, _date_starts(scanned))
     else:
         matches = pattern.finditer(scanned)
     for match in matches:
@@ -168,6 +173,31 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateExpression]
                 fix = DateFix(_month_before(month, reference), "month")
         found.append(DateExpression(match.start(), match.end(), sentence[match.start():match.end()], fix))
     return found
+
+
+def _date_starts(scanned: str) -> set[int]:
+    """Every position of ``scanned`` (lower-cased, ASCII digits only) where a date expression may
+    begin: each key word, the up to :data:`WORDS_BEFORE_KEY` words before it that only spaces
+    separate from it, and each four digits followed by "-". (``\\w`` and ``\\s`` are what
+    ``str.isalnum`` with "_" and ``str.isspace`` say, so the walk back sees the words the pattern sees.)"""
+    starts = set()
+    for key in _KEY_WORDS.starts(scanned):
+        starts.add(key)
+        at = key
+        for _ in range(WORDS_BEFORE_KEY):
+            gap = at
+            while gap > 0 and scanned[gap - 1].isspace():
+                gap -= 1
+            word = gap
+            while word > 0 and (scanned[word - 1].isalnum() or scanned[word - 1] == "_"):
+                word -= 1
+            if gap == at or word == gap:
+                break
+            starts.add(word)
+            at = word
+    if "-" in scanned:
+        starts.update(match.start() for match in _ISO_START.finditer(scanned))
+    return starts
 
 
 def _month_number(name: str) -> int:

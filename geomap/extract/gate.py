@@ -92,14 +92,23 @@ class FirstWords:
         automaton.make_automaton()
         self._automaton = automaton
 
+    def starts(self, scanned: str) -> set[int]:
+        """Where one of the words begins in ``scanned``."""
+        return {end - length + 1 for end, length in self._automaton.iter(scanned)}
+
     def finditer(self, pattern: re.Pattern[str], text: str, scanned: str) -> list[re.Match[str]]:
         """What ``pattern.finditer(text)`` finds; the words are looked for in ``scanned``: ``text``
         itself, or ``text`` lower-cased as :func:`case_safe_lower` gives it (the same positions)."""
-        starts = sorted({end - length + 1 for end, length in self._automaton.iter(scanned)})
-        found = []
-        reach = 0  # finditer looks for the next match where the last one ended
-        for start in starts:
-            if start >= reach and (match := pattern.match(text, start)):
-                found.append(match)
-                reach = match.end()
-        return found
+        return matches_from(pattern, text, self.starts(scanned))
+
+
+def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, when every position a match of it may begin at is
+    among ``starts``: the pattern is tried there alone, left to right."""
+    found = []
+    reach = 0  # finditer looks for the next match where the last one ended
+    for start in sorted(starts):
+        if start >= reach and (match := pattern.match(text, start)):
+            found.append(match)
+            reach = match.end()
+    return found

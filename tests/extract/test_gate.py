@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.extract import actors, propose
+from geomap.extract import actors, gate, propose
 from geomap.extract.dates import find_dates
 from geomap.extract.propose import split_sentences
 
@@ -143,6 +143,9 @@ DATED = [
     "tonight, last week, earlier in February, later in March 2020, early in May, late in June, in July, "
     "the December strikes, the April air strike.",
     "Israeli jets struck at dawn (٢٠٢٣-٠١-٣٠ and ١٣ January), the monitor said.",  # Arabic-Indic digits are \d
+    # Where an expression begins before its key word: far before it, or where no word boundary is.
+    "Earlier  \n\t in \n   February, x-13 January, (early on   Monday, _13 January, 113 January, the  May "
+    "strike, early\ttoday, late  on\nSunday, in 2023-2023-01-30 and 12023-01-31, sept. 3, may 5th, 2024",
 ]
 
 
@@ -158,8 +161,8 @@ def test_dates_tried_at_their_first_words_are_those_found_everywhere(text: str):
         found = [(d.start, d.end) for d in find_dates(sentence, dt.date(2024, 1, 1))]
         assert found == everywhere, sentence
         if lowered.isascii():
-            assert [m.span() for m in dates._FIRST_WORDS.finditer(dates._LOWER_EXPRESSIONS, lowered, lowered)] \
-                == everywhere, sentence
+            tried = gate.matches_from(dates._LOWER_EXPRESSIONS, lowered, dates._date_starts(lowered))
+            assert [m.span() for m in tried] == everywhere, sentence
 
 
 def test_the_dated_texts_hold_every_kind_of_date():
