@@ -94,6 +94,9 @@ def test_a_fuzzy_index_survives_being_stored():
     assert again.search("bukmal", "bukmal") == index.search("bukmal", "bukmal")
     assert again.search("bukmal", "bukmal")[0][0] == 7
     assert len(again) == 3
+    assert again.parts() == index.parts()  # its keys, spellings and postings read back whole
+    empty = TrigramIndex.from_parts(TrigramIndex([]).parts())
+    assert len(empty) == 0 and empty.search("bukmal", "bukmal") == []
 
 
 def test_a_query_is_cut_into_the_trigrams_the_index_was_built_from():
