@@ -306,7 +306,11 @@ def test_several_links_the_reports_words_and_its_independent_sources(open_map, t
     assert [links.nth(k).get_attribute("href") for k in range(links.count())] == [
         "https://example.org/first", "https://example.net/second"]
     assert "Corroboration: reported by 3 independent sources" in popup.inner_text()
+    # Clicked once the opened popup has panned into view, and read once the browser shows the opened
+    # <details>: read at once it gave "" on a loaded CI run (2 Dec 2026), as the citation's did.
+    page.wait_for_function("!geomap.map._panAnim || !geomap.map._panAnim._inProgress")
     popup.locator(".geomap-evidence summary").click()
+    popup.locator(".geomap-evidence-text").wait_for(state="visible", timeout=5000)
     assert popup.locator(".geomap-evidence-text").inner_text() == rows[0]["evidence"]
 
 
