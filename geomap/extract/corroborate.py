@@ -15,6 +15,7 @@ source, so the count is the number of distinct origins across the merged reports
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..places.distance import great_circle_km
 from ..records.values import precise_range
@@ -27,9 +28,6 @@ RELAYS = frozenset({"AP", "Reuters", "AFP", "Al Arabiya", "Al Jazeera", "Times o
                     "Washington Post"})
 
 
-_UNREAD = object()  # days() not worked out yet
-
-
 @dataclass
 class Reported:
     """A candidate row and what is known of the report it comes from."""
@@ -39,7 +37,6 @@ class Reported:
     longitude: float
     outlet: str = ""
     merged: list["Reported"] = field(default_factory=list)
-    _days: object = field(default=_UNREAD, init=False, repr=False, compare=False)  # read once: days()
 
     @property
     def origins(self) -> list[str]:
@@ -49,16 +46,17 @@ class Reported:
         first_hand = [name for name in named if name not in RELAYS]
         return first_hand or named or [self.outlet or self.row["source_document"]]
 
+    @cached_property  # compared with every nearby strike's
     def days(self) -> tuple | None:
         """The first and last day the candidate's date can mean, or ``None`` when it has no date."""
-        if self._days is _UNREAD:
-            self._days = None if not self.row["date"] else precise_range(
-                self.row["date"], self.row["date_precision"] or ("day" if len(self.row["date"]) == 10 else "month"))
-        return self._days
+        if not self.row["date"]:
+            return None
+        return precise_range(self.row["date"], self.row["date_precision"] or
+                             ("day" if len(self.row["date"]) == 10 else "month"))
 
     def months(self) -> list[tuple[int, int]]:
         """The calendar months its days fall in (none when undated)."""
-        days = self.days()
+        days = self.days
         if days is None:
             return []
         first, last = days
@@ -71,7 +69,7 @@ def _same_strike(a: Reported, b: Reported) -> bool:
         return False
     if a.row["actor"] and b.row["actor"] and a.row["actor"] != b.row["actor"]:
         return False
-    first, second = a.days(), b.days()
+    first, second = a.days, b.days
     if first is None or second is None or first[1] < second[0] or second[1] < first[0]:
         return False
     return (a.row["place"] == b.row["place"]

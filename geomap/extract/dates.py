@@ -44,9 +44,10 @@ _EXPRESSIONS = re.compile(
 )
 _LOWER_EXPRESSIONS = lower_case_twin(_EXPRESSIONS)
 # The pattern is tried only where a date expression may begin. Not at every word one may begin
-# with: that is every number, "in" and "the" (six tries in ten). Every expression but an ISO day holds one of these rarer words instead, and
-# begins at it or one or two words before it, with only spaces between ("13 January", "the April
-# strike", "early on Monday", "earlier in February"); an ISO day begins at four digits and a "-".
+# with: that is every number, "in" and "the" (six tries in ten). Every expression but an ISO day
+# holds one of these rarer words instead, and begins at it or one or two words before it, with only
+# spaces between ("13 January", "the April strike", "early on Monday", "earlier in February"); an
+# ISO day begins at four digits and a "-".
 _KEY_WORDS = FirstWords([*MONTHS, *(f"{short}." for short in _ABBREVIATED), *WEEKDAYS, "last", "today", "this",
                          "tonight"])
 _ISO_START = re.compile(r"\d{4}-")
